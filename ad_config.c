@@ -1,0 +1,692 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * Configuration: create/merge, the directive setters, and the start-up
+ * checks. Setters check syntax and values and say which directive, which
+ * value and what is accepted; ad_check_config() checks rules that span
+ * directives and scopes, and runs under "apachectl -t".
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+#include <apr_lib.h>
+#include <apr_hash.h>
+#include <libxml/parser.h>
+#include <libxml/xmlstring.h>
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "mod_autodiscover.h"
+#include "ad_config.h"
+
+APLOG_USE_MODULE(autodiscover);
+
+/* ------------------------------------------------------- create and merge */
+
+void *ad_create_dir_conf(apr_pool_t *p, char *dir)
+{
+    ad_dir_conf_t *c = apr_pcalloc(p, sizeof(*c));
+
+    c->enabled = -1;
+    c->any_domain = -1;
+    c->foreign = -1;
+    c->http_redirect = -1;
+    c->max_body = -1;
+    c->profile = apr_pcalloc(p, sizeof(ad_profile_t));
+    return c;
+}
+
+void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
+{
+    ad_dir_conf_t *base = basev, *add = addv;
+    ad_dir_conf_t *m = apr_palloc(p, sizeof(*m));
+
+    m->enabled = add->enabled != -1 ? add->enabled : base->enabled;
+    if (add->any_domain != -1) {
+        m->any_domain = add->any_domain;
+        m->domains = add->domains;
+    }
+    else {
+        m->any_domain = base->any_domain;
+        m->domains = base->domains;
+    }
+    m->foreign = add->foreign != -1 ? add->foreign : base->foreign;
+    if (add->service_uri) {
+        m->service_uri = add->service_uri;
+        m->service_origin = add->service_origin;
+    }
+    else {
+        m->service_uri = base->service_uri;
+        m->service_origin = base->service_origin;
+    }
+    if (add->http_redirect != -1) {
+        m->http_redirect = add->http_redirect;
+        m->http_redirect_origin = add->http_redirect_origin;
+    }
+    else {
+        m->http_redirect = base->http_redirect;
+        m->http_redirect_origin = base->http_redirect_origin;
+    }
+    if (add->redirects && base->redirects)
+        m->redirects = apr_hash_overlay(p, add->redirects, base->redirects);
+    else
+        m->redirects = add->redirects ? add->redirects : base->redirects;
+    if (add->owner_set) {
+        m->owner_set = 1;
+        m->owner = add->owner;
+    }
+    else {
+        m->owner_set = base->owner_set;
+        m->owner = base->owner;
+    }
+    m->max_body = add->max_body != -1 ? add->max_body : base->max_body;
+    m->profile = ad_profile_merge(p, base->profile, add->profile);
+    return m;
+}
+
+void *ad_create_srv_conf(apr_pool_t *p, server_rec *s)
+{
+    return apr_pcalloc(p, sizeof(ad_srv_conf_t));
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static const char *bad(cmd_parms *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* "<Directive>: <message>" from the command's own name. */
+static const char *bad(cmd_parms *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    const char *msg;
+
+    va_start(ap, fmt);
+    msg = apr_pvsprintf(cmd->pool, fmt, ap);
+    va_end(ap);
+    return apr_pstrcat(cmd->pool, cmd->cmd->name, ": ", msg, NULL);
+}
+
+/* Text that goes into responses: UTF-8, no control characters. */
+static const char *check_text(cmd_parms *cmd, const char *value)
+{
+    const unsigned char *s;
+
+    if (!xmlCheckUTF8((const xmlChar *)value))
+        return bad(cmd, "'%s' is not valid UTF-8", value);
+    for (s = (const unsigned char *)value; *s; s++) {
+        if (*s < 0x20 || *s == 0x7f)
+            return bad(cmd, "'%s' contains a control character", value);
+    }
+    return NULL;
+}
+
+static ad_tmpl_t *template_or_error(cmd_parms *cmd, const char *value,
+                                    const char **err)
+{
+    *err = check_text(cmd, value);
+    return *err ? NULL : ad_tmpl_parse(cmd->pool, value);
+}
+
+/* An absolute https URL, optionally allowing placeholders; *origin gets
+ * "https://host[:port]". */
+static const char *check_https_url(cmd_parms *cmd, const char *url,
+                                   int allow_placeholders, const char **origin)
+{
+    const char *host, *end;
+    const char *err = check_text(cmd, url);
+
+    if (err)
+        return err;
+    if (strncasecmp(url, "https://", 8) != 0)
+        return bad(cmd, "'%s' is not an absolute https:// URL; clients only "
+                   "follow https (for example https://autodiscover.example.com"
+                   "/autodiscover/autodiscover.xml)", url);
+    if (strpbrk(url, " \"<>\\^`{|}"))
+        return bad(cmd, "'%s' contains characters that are not allowed in a URL", url);
+    host = url + 8;
+    end = host + strcspn(host, "/?#");
+    if (end == host || *host == ':')
+        return bad(cmd, "'%s' has no host name", url);
+    if (!allow_placeholders && strchr(url, '%') && strstr(url, "%EMAIL"))
+        return bad(cmd, "'%s': placeholders are not allowed here", url);
+    if (origin)
+        *origin = apr_pstrcat(cmd->pool, "https://",
+                              apr_pstrmemdup(cmd->pool, host, end - host), NULL);
+    return NULL;
+}
+
+/* A DNS domain name; returns it in lower case or NULL. */
+static const char *domain_name(apr_pool_t *p, const char *value)
+{
+    const char *local, *domain;
+
+    if (ad_address_split(p, apr_pstrcat(p, "x@", value, NULL), &local, &domain))
+        return NULL;
+    return domain;
+}
+
+static const char *mark_profile(void *dc)
+{
+    ((ad_dir_conf_t *)dc)->profile->set = 1;
+    return NULL;
+}
+
+static int parse_on_off(const char *v, int *out)
+{
+    if (!strcasecmp(v, "on"))
+        *out = 1;
+    else if (!strcasecmp(v, "off"))
+        *out = 0;
+    else
+        return 0;
+    return 1;
+}
+
+/* ---------------------------------------------------------------- setters */
+
+const char *ad_cmd_enable(cmd_parms *cmd, void *dc, int on)
+{
+    ((ad_dir_conf_t *)dc)->enabled = on;
+    return NULL;
+}
+
+const char *ad_cmd_domains(cmd_parms *cmd, void *dc, const char *arg)
+{
+    ad_dir_conf_t *c = dc;
+    const char *d;
+
+    if (!strcasecmp(arg, "any")) {
+        if (c->any_domain == 0)
+            return bad(cmd, "'any' cannot be mixed with a list of domains");
+        c->any_domain = 1;
+        return NULL;
+    }
+    if (c->any_domain == 1)
+        return bad(cmd, "'%s' cannot be mixed with 'any'", arg);
+    if (!(d = domain_name(cmd->pool, arg)))
+        return bad(cmd, "'%s' is not a domain name; give mail domains such as "
+                   "example.com, or 'any'", arg);
+    if (!c->domains)
+        c->domains = apr_hash_make(cmd->pool);
+    apr_hash_set(c->domains, d, APR_HASH_KEY_STRING, "");
+    c->any_domain = 0;
+    return NULL;
+}
+
+const char *ad_cmd_foreign(cmd_parms *cmd, void *dc, const char *arg)
+{
+    ad_dir_conf_t *c = dc;
+
+    if (!strcasecmp(arg, "error"))
+        c->foreign = AD_FOREIGN_ERROR;
+    else if (!strcasecmp(arg, "notfound"))
+        c->foreign = AD_FOREIGN_NOTFOUND;
+    else
+        return bad(cmd, "'%s' is not accepted; use 'error' (protocol error 500) "
+                   "or 'notfound' (HTTP 404, the client tries its next URL)", arg);
+    return NULL;
+}
+
+static const struct {
+    const char *name;
+    ad_proto_e type;
+    int port[3];                /* by ad_tls_e: implicit, starttls, none */
+} server_types[] = {
+    { "IMAP", AD_PROTO_IMAP, { 993, 143, 143 } },
+    { "POP3", AD_PROTO_POP3, { 995, 110, 110 } },
+    { "SMTP", AD_PROTO_SMTP, { 465, 587, 587 } },
+};
+
+static const char *server_option(cmd_parms *cmd, ad_server_t *sv,
+                                 const char *opt, int *port_given)
+{
+    const char *eq = strchr(opt, '=');
+    const char *key, *val, *err;
+    int *flag = NULL;
+
+    if (!eq)
+        return bad(cmd, "option '%s' is not key=value", opt);
+    key = apr_pstrmemdup(cmd->temp_pool, opt, eq - opt);
+    val = eq + 1;
+    if (!strcasecmp(key, "tls")) {
+        if (!strcasecmp(val, "implicit") || !strcasecmp(val, "ssl"))
+            sv->tls = AD_TLS_IMPLICIT;
+        else if (!strcasecmp(val, "starttls"))
+            sv->tls = AD_TLS_STARTTLS;
+        else if (!strcasecmp(val, "none"))
+            sv->tls = AD_TLS_NONE;
+        else
+            return bad(cmd, "tls='%s' is not accepted; use tls=implicit "
+                       "(TLS from the first byte, ports 993/995/465), "
+                       "tls=starttls (ports 143/110/587) or tls=none", val);
+        return NULL;
+    }
+    if (!strcasecmp(key, "login")) {
+        if (!*val) {
+            sv->login = NULL;
+            return NULL;
+        }
+        sv->login = template_or_error(cmd, val, &err);
+        return err;
+    }
+    if (!strcasecmp(key, "spa"))
+        flag = &sv->spa;
+    else if (!strcasecmp(key, "auth"))
+        flag = &sv->auth;
+    else if (!strcasecmp(key, "domainrequired"))
+        flag = &sv->domain_required;
+    else if (!strcasecmp(key, "popauth") || !strcasecmp(key, "smtplast")) {
+        if (sv->type != AD_PROTO_SMTP)
+            return bad(cmd, "%s= applies to SMTP servers only", key);
+        flag = !strcasecmp(key, "popauth") ? &sv->pop_auth : &sv->smtp_last;
+    }
+    if (!flag)
+        return bad(cmd, "unknown option '%s'; accepted: tls=, login=, spa=, "
+                   "auth=, domainrequired=, popauth= and smtplast= (SMTP)", key);
+    if (!parse_on_off(val, flag))
+        return bad(cmd, "%s='%s' is not accepted; use on or off", key, val);
+    return NULL;
+}
+
+const char *ad_cmd_server(cmd_parms *cmd, void *dc, int argc, char *const argv[])
+{
+    ad_dir_conf_t *c = dc;
+    ad_server_t *sv;
+    const char *colon, *err, *host;
+    int i, t = -1, port_given = 0;
+    char *end;
+
+    if (argc < 2)
+        return bad(cmd, "needs a type and a host: %s IMAP|POP3|SMTP host[:port] "
+                   "[tls=implicit|starttls|none] [login=TEMPLATE] [spa=on|off] "
+                   "[auth=on|off] [domainrequired=on|off]", cmd->cmd->name);
+    for (i = 0; i < 3; i++) {
+        if (!strcasecmp(argv[0], server_types[i].name))
+            t = i;
+    }
+    if (t == -1)
+        return bad(cmd, "type '%s' is not accepted; use IMAP, POP3 or SMTP", argv[0]);
+    sv = apr_pcalloc(cmd->pool, sizeof(*sv));
+    sv->type = server_types[t].type;
+    sv->tls = AD_TLS_IMPLICIT;
+    sv->auth = 1;
+    sv->pop_auth = 1;
+    sv->login = ad_tmpl_parse(cmd->pool, "%EMAILADDRESS%");
+
+    host = argv[1];
+    colon = strrchr(host, ':');
+    if (colon) {
+        long port = strtol(colon + 1, &end, 10);
+        if (end == colon + 1 || *end || port < 1 || port > 65535)
+            return bad(cmd, "'%s': the port must be a number from 1 to 65535", host);
+        sv->port = (int)port;
+        port_given = 1;
+        host = apr_pstrmemdup(cmd->pool, host, colon - host);
+    }
+    if (!*host || strpbrk(host, "/ <>&\"'"))
+        return bad(cmd, "'%s' is not a host name", argv[1]);
+    if (!(sv->host = template_or_error(cmd, host, &err)))
+        return err;
+    for (i = 2; i < argc; i++) {
+        if ((err = server_option(cmd, sv, argv[i], &port_given)))
+            return err;
+    }
+    if (!port_given)
+        sv->port = server_types[t].port[sv->tls];
+    if (!c->profile->servers)
+        c->profile->servers = apr_array_make(cmd->pool, 4, sizeof(ad_server_t *));
+    APR_ARRAY_PUSH(c->profile->servers, ad_server_t *) = sv;
+    return mark_profile(dc);
+}
+
+static const char *const service_names[AD_SVC_COUNT] = {
+    "EWS", "OAB", "OOF", "UM", "ECP", "ActiveSync", "OWA"
+};
+
+const char *ad_cmd_service_url(cmd_parms *cmd, void *dc, const char *svc,
+                               const char *url)
+{
+    ad_dir_conf_t *c = dc;
+    int side = cmd->info ? AD_EXTERNAL : AD_INTERNAL;
+    int s;
+    const char *err;
+
+    for (s = 0; s < AD_SVC_COUNT; s++) {
+        if (!strcasecmp(svc, service_names[s]))
+            break;
+    }
+    if (s == AD_SVC_COUNT)
+        return bad(cmd, "service '%s' is not accepted; use EWS, OAB, OOF, UM, "
+                   "ECP, ActiveSync or OWA", svc);
+    if ((err = check_https_url(cmd, url, 1, NULL)))
+        return err;
+    c->profile->url[s][side] = ad_tmpl_parse(cmd->pool, url);
+    return mark_profile(dc);
+}
+
+const char *ad_cmd_outlook_anywhere(cmd_parms *cmd, void *dc, const char *host,
+                                    const char *auth)
+{
+    static const char *const packages[] = {
+        "basic", "kerb", "kerbntlm", "ntlm", "certificate", "negotiate", "nego2"
+    };
+    ad_dir_conf_t *c = dc;
+    const char *err;
+    int i;
+
+    if (strpbrk(host, "/:<>&\"' "))
+        return bad(cmd, "'%s' is not a host name (give the Outlook Anywhere "
+                   "host, such as mail.example.com)", host);
+    if (!(c->profile->oa_host = template_or_error(cmd, host, &err)))
+        return err;
+    if (auth) {
+        for (i = 0; i < 7 && strcmp(auth, packages[i]); i++)
+            ;
+        if (i == 7)
+            return bad(cmd, "authentication package '%s' is not accepted; use "
+                       "basic, kerb, kerbntlm, ntlm, certificate, negotiate or "
+                       "nego2 (lower case)", auth);
+        c->profile->oa_auth = packages[i];
+    }
+    return mark_profile(dc);
+}
+
+const char *ad_cmd_owa_auth(cmd_parms *cmd, void *dc, const char *arg)
+{
+    const char *s;
+
+    for (s = arg; *s; s++) {
+        if (!apr_isalpha(*s) && *s != ',' && *s != ' ')
+            return bad(cmd, "'%s' is not accepted; give a comma-separated list "
+                       "of methods such as \"Basic, Fba\"", arg);
+    }
+    ((ad_dir_conf_t *)dc)->profile->owa_auth = arg;
+    return mark_profile(dc);
+}
+
+const char *ad_cmd_server_version(cmd_parms *cmd, void *dc, const char *arg)
+{
+    const char *v = ad_server_version_encode(cmd->pool, arg);
+
+    if (!v)
+        return bad(cmd, "'%s' is not accepted; give MAJOR.MINOR.BUILD "
+                   "(such as 15.1.2176) or 8 hex digits (such as 73C18880)", arg);
+    ((ad_dir_conf_t *)dc)->profile->server_version = v;
+    return mark_profile(dc);
+}
+
+const char *ad_cmd_service_uri(cmd_parms *cmd, void *dc, const char *arg)
+{
+    ad_dir_conf_t *c = dc;
+    const char *err = check_https_url(cmd, arg, 0, &c->service_origin);
+
+    if (err)
+        return err;
+    c->service_uri = arg;
+    return NULL;
+}
+
+const char *ad_cmd_redirect_addr(cmd_parms *cmd, void *dc, const char *domain,
+                                 const char *target)
+{
+    ad_dir_conf_t *c = dc;
+    ad_redirect_t *rd = apr_pcalloc(cmd->pool, sizeof(*rd));
+    const char *from = domain_name(cmd->pool, domain);
+
+    if (!from)
+        return bad(cmd, "'%s' is not a domain name", domain);
+    rd->kind = AD_REDIRECT_ADDR;
+    if (!(rd->target = domain_name(cmd->pool, target)))
+        return bad(cmd, "'%s' is not a domain name; give the domain the "
+                   "addresses of %s have moved to", target, from);
+    if (!strcmp(from, rd->target))
+        return bad(cmd, "'%s' redirected to itself would loop", from);
+    if (!c->redirects)
+        c->redirects = apr_hash_make(cmd->pool);
+    apr_hash_set(c->redirects, from, APR_HASH_KEY_STRING, rd);
+    return NULL;
+}
+
+const char *ad_cmd_redirect_url(cmd_parms *cmd, void *dc, const char *domain,
+                                const char *a2, const char *a3)
+{
+    ad_dir_conf_t *c = dc;
+    ad_redirect_t *rd = apr_pcalloc(cmd->pool, sizeof(*rd));
+    const char *from = strcmp(domain, "*") ? domain_name(cmd->pool, domain) : "*";
+    const char *style = NULL, *err;
+
+    if (!from)
+        return bad(cmd, "'%s' is not a domain name (or '*' for every accepted "
+                   "domain)", domain);
+    rd->kind = AD_REDIRECT_URL;
+    if (a2 && strncasecmp(a2, "https://", 8) != 0 && strstr(a2, "://"))
+        return bad(cmd, "'%s' is not an absolute https:// URL; clients only "
+                   "follow https", a2);
+    if (a2 && strncasecmp(a2, "https://", 8) == 0) {
+        if ((err = check_https_url(cmd, a2, 0, NULL)))
+            return err;
+        rd->target = a2;
+        style = a3;
+    }
+    else if (a3) {
+        return bad(cmd, "usage: %s DOMAIN [https-URL] [xml|302]", cmd->cmd->name);
+    }
+    else {
+        style = a2;
+    }
+    if (style && !strcasecmp(style, "302"))
+        rd->http = 1;
+    else if (style && strcasecmp(style, "xml"))
+        return bad(cmd, "'%s' is not accepted; answer with 'xml' (Action "
+                   "redirectUrl) or '302' (HTTP redirect)", style);
+    if (!c->redirects)
+        c->redirects = apr_hash_make(cmd->pool);
+    apr_hash_set(c->redirects, from, APR_HASH_KEY_STRING, rd);
+    return NULL;
+}
+
+const char *ad_cmd_http_redirect(cmd_parms *cmd, void *dc, const char *arg)
+{
+    ad_dir_conf_t *c = dc;
+    const char *origin, *err, *rest;
+
+    c->http_redirect_origin = NULL;
+    if (parse_on_off(arg, &c->http_redirect))
+        return NULL;
+    if ((err = check_https_url(cmd, arg, 0, &origin)))
+        return strncasecmp(arg, "http://", 7) == 0
+               ? bad(cmd, "'%s': the redirect target must be https; a client "
+                     "must never be sent to plain http for its credentials", arg)
+               : bad(cmd, "'%s' is not accepted; use On (to the host of "
+                     AD_D_SERVICE_URI "), Off, or https://host[:port]", arg);
+    rest = arg + strlen(origin);
+    if (*rest && strcmp(rest, "/"))
+        return bad(cmd, "'%s': give only https://host[:port]; the request's own "
+                   "path is kept", arg);
+    c->http_redirect = 1;
+    c->http_redirect_origin = origin;
+    return NULL;
+}
+
+const char *ad_cmd_display_name(cmd_parms *cmd, void *dc, const char *arg)
+{
+    ad_dir_conf_t *c = dc;
+    const char *err;
+
+    if (!(c->profile->display_name = template_or_error(cmd, arg, &err)))
+        return err;
+    return mark_profile(dc);
+}
+
+const char *ad_cmd_culture(cmd_parms *cmd, void *dc, const char *arg)
+{
+    const char *s;
+
+    for (s = arg; *s; s++) {
+        if (!apr_isalpha(*s) && *s != ':' && *s != '-')
+            break;
+    }
+    if (*s || !*arg || strlen(arg) > 16)
+        return bad(cmd, "'%s' is not a culture such as en:us", arg);
+    ((ad_dir_conf_t *)dc)->profile->culture = arg;
+    return mark_profile(dc);
+}
+
+const char *ad_cmd_owner(cmd_parms *cmd, void *dc, const char *arg)
+{
+    ad_dir_conf_t *c = dc;
+    const char *err;
+
+    c->owner_set = 1;
+    if (!strcasecmp(arg, "off")) {
+        c->owner = NULL;
+        return NULL;
+    }
+    if (!(c->owner = template_or_error(cmd, arg, &err)))
+        return err;
+    if (!c->owner->has_placeholders)
+        return bad(cmd, "'%s' names one user for every address; use Off or a "
+                   "template with %%EMAILADDRESS%%, %%EMAILLOCALPART%% or "
+                   "%%EMAILDOMAIN%%", arg);
+    return NULL;
+}
+
+const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg)
+{
+    apr_off_t n;
+    char *end;
+
+    if (apr_strtoff(&n, arg, &end, 10) != APR_SUCCESS || *end
+        || n < AD_MIN_MAX_BODY || n > AD_MAX_MAX_BODY)
+        return bad(cmd, "'%s' is not accepted; give a number of bytes from %d "
+                   "to %d", arg, AD_MIN_MAX_BODY, AD_MAX_MAX_BODY);
+    ((ad_dir_conf_t *)dc)->max_body = n;
+    return NULL;
+}
+
+/* --------------------------------------------------------- start-up checks */
+
+/* Rules that span directives, checked on one effective (merged) scope. */
+static int check_scope(server_rec *s, apr_pool_t *p, const ad_dir_conf_t *c,
+                       const char *where)
+{
+    apr_hash_index_t *hi;
+    int ok = 1;
+
+    if (AD_HTTP_REDIRECT(c) && !c->http_redirect_origin && !c->service_origin) {
+        ap_log_error(APLOG_MARK, APLOG_EMERG, 0, s, APLOGNO(77001)
+                     "%s: " AD_D_HTTP_REDIRECT " On needs " AD_D_SERVICE_URI
+                     " (an https URL) in the same or an enclosing scope, or an "
+                     "explicit target such as " AD_D_HTTP_REDIRECT
+                     " https://autodiscover.example.com", where);
+        ok = 0;
+    }
+    for (hi = c->redirects ? apr_hash_first(p, c->redirects) : NULL; hi;
+         hi = apr_hash_next(hi)) {
+        const void *key;
+        void *val;
+        const ad_redirect_t *rd;
+
+        apr_hash_this(hi, &key, NULL, &val);
+        rd = val;
+        if (rd->kind == AD_REDIRECT_URL && !rd->target && !c->service_uri) {
+            ap_log_error(APLOG_MARK, APLOG_EMERG, 0, s, APLOGNO(77002)
+                         "%s: " AD_D_REDIRECT_URL " %s has no URL and no "
+                         AD_D_SERVICE_URI " is set; give the URL or set "
+                         AD_D_SERVICE_URI, where, (const char *)key);
+            ok = 0;
+        }
+    }
+    if (AD_ENABLED(c) && c->profile->set == 0 && !c->redirects) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77003)
+                     "%s: " AD_D_ENABLE " On, but no " AD_D_SERVER ", "
+                     AD_D_INTERNAL_URL " or " AD_D_EXTERNAL_URL " is set: every "
+                     "request will get error 601", where);
+    }
+    return ok;
+}
+
+static int check_sections(server_rec *s, apr_pool_t *p, const ad_dir_conf_t *sc,
+                          apr_array_header_t *sections)
+{
+    int i, ok = 1;
+
+    for (i = 0; sections && i < sections->nelts; i++) {
+        ap_conf_vector_t *v = APR_ARRAY_IDX(sections, i, ap_conf_vector_t *);
+        ad_dir_conf_t *sec = ap_get_module_config(v, &autodiscover_module);
+        core_dir_config *cd = ap_get_core_module_config(v);
+        const char *where = apr_psprintf(p, "section %s in %s:%d",
+                                         cd->d ? cd->d : "?",
+                                         s->defn_name ? s->defn_name : "?",
+                                         s->defn_line_number);
+        if (sec && !check_scope(s, p, ad_merge_dir_conf(p, (void *)sc, sec), where))
+            ok = 0;
+    }
+    return ok;
+}
+
+int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                    server_rec *s)
+{
+    int ok = 1;
+
+    for (; s; s = s->next) {
+        core_server_config *core = ap_get_core_module_config(s->module_config);
+        ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
+                                                 &autodiscover_module);
+        const char *where = apr_psprintf(ptemp, "server %s (%s:%d)",
+                                         s->server_hostname ? s->server_hostname : "?",
+                                         s->defn_name ? s->defn_name : "main",
+                                         s->defn_line_number);
+        if (!check_scope(s, ptemp, sc, where))
+            ok = 0;
+        if (!check_sections(s, ptemp, sc, core->sec_url)
+            || !check_sections(s, ptemp, sc, core->sec_dir))
+            ok = 0;
+    }
+    return ok ? OK : HTTP_INTERNAL_SERVER_ERROR;
+}
+
+/* FNV-1a: a stable number for the Error Id attribute. */
+static unsigned long host_hash(const char *name)
+{
+    unsigned long h = 2166136261UL;
+
+    for (; name && *name; name++)
+        h = ((h ^ (unsigned char)apr_tolower(*name)) * 16777619UL) & 0xffffffffUL;
+    return h;
+}
+
+static void compile_sections(apr_pool_t *p, apr_array_header_t *sections)
+{
+    int i;
+
+    for (i = 0; sections && i < sections->nelts; i++) {
+        ap_conf_vector_t *v = APR_ARRAY_IDX(sections, i, ap_conf_vector_t *);
+        ad_dir_conf_t *sec = ap_get_module_config(v, &autodiscover_module);
+        if (sec && sec->profile->set && !sec->profile->compiled)
+            ad_profile_compile(p, sec->profile);
+    }
+}
+
+int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                   server_rec *s)
+{
+    /* Once, in the parent, before any thread parses. Never cleaned up:
+     * libxml2's state is shared with every other module in the process. */
+    xmlInitParser();
+
+    for (; s; s = s->next) {
+        core_server_config *core = ap_get_core_module_config(s->module_config);
+        ad_srv_conf_t *srv = ap_get_module_config(s->module_config,
+                                                  &autodiscover_module);
+        ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
+                                                 &autodiscover_module);
+        srv->error_id = host_hash(s->server_hostname);
+        if (!sc->profile->compiled)
+            ad_profile_compile(pconf, sc->profile);
+        compile_sections(pconf, core->sec_url);
+        compile_sections(pconf, core->sec_dir);
+    }
+    return OK;
+}

@@ -1,0 +1,400 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * POX responses. ad_profile_compile() turns a merged profile into two
+ * fragments at configuration time: everything between <Response> and
+ * </Response> for the Outlook schema and for the MobileSync schema, markup and
+ * escaped configuration text included. A request then writes a constant
+ * prologue, expands the fragment with its own escaped address, and writes a
+ * constant epilogue.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+#include <apr_lib.h>
+#include "ad_pox.h"
+
+#define PROLOGUE "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" \
+                 "<Autodiscover xmlns=\"" AD_NS_RESPONSE "\">\n"
+#define EPILOGUE "</Response>\n</Autodiscover>\n"
+#define RESPONSE_OUTLOOK "<Response xmlns=\"" AD_NS_OUTLOOK_RESP "\">\n"
+#define RESPONSE_MOBILE  "<Response xmlns=\"" AD_NS_MOBILE_RESP "\">\n"
+#define RESPONSE_ERROR   "<Response>\n"
+
+/* ---------------------------------------------------------------- merging */
+
+ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
+                               const ad_profile_t *add)
+{
+    ad_profile_t *m;
+    int s, side;
+
+    /* The common cases share the compiled profile of one side. */
+    if (!add->set)
+        return (ad_profile_t *)base;
+    if (!base->set)
+        return (ad_profile_t *)add;
+
+    m = apr_pcalloc(p, sizeof(*m));
+    m->set = 1;
+#define PICK(f) m->f = add->f ? add->f : base->f
+    PICK(servers);
+    PICK(oa_host);
+    PICK(oa_auth);
+    PICK(owa_auth);
+    PICK(server_version);
+    PICK(display_name);
+    PICK(culture);
+#undef PICK
+    for (s = 0; s < AD_SVC_COUNT; s++)
+        for (side = 0; side < 2; side++)
+            m->url[s][side] = add->url[s][side] ? add->url[s][side]
+                                                : base->url[s][side];
+    ad_profile_compile(p, m);
+    return m;
+}
+
+/* ------------------------------------------------------------- compiling */
+
+static void add_element(ad_tmpl_t *f, const char *name, const ad_tmpl_t *value)
+{
+    if (!value)
+        return;
+    ad_tmpl_add_markup(f, apr_pstrcat(f->segs->pool, "<", name, ">", NULL));
+    ad_tmpl_add_xml(f, value);
+    ad_tmpl_add_markup(f, apr_pstrcat(f->segs->pool, "</", name, ">", NULL));
+}
+
+static void add_text_element(ad_tmpl_t *f, const char *name, const char *text)
+{
+    if (!text)
+        return;
+    ad_tmpl_add_markup(f, apr_pstrcat(f->segs->pool, "<", name, ">", NULL));
+    ad_tmpl_add_text(f, text);
+    ad_tmpl_add_markup(f, apr_pstrcat(f->segs->pool, "</", name, ">", NULL));
+}
+
+static const char *on_off(int flag)
+{
+    return flag ? "on" : "off";
+}
+
+/* The host part of a URL template ("https://mail.%EMAILDOMAIN%/EWS/..."). */
+static ad_tmpl_t *url_host(apr_pool_t *p, const ad_tmpl_t *url)
+{
+    const char *s, *e;
+
+    if (!url || !(s = strstr(url->source, "://")))
+        return NULL;
+    s += 3;
+    e = s + strcspn(s, ":/?#");
+    return ad_tmpl_parse(p, apr_pstrmemdup(p, s, e - s));
+}
+
+/* EWS-family URLs of one side (internal or external), in catalogue order. */
+static void add_service_urls(ad_tmpl_t *f, const ad_profile_t *prof, int side)
+{
+    ad_tmpl_t *ews = prof->url[AD_SVC_EWS][side];
+    ad_tmpl_t *oof = prof->url[AD_SVC_OOF][side] ? prof->url[AD_SVC_OOF][side] : ews;
+
+    add_element(f, "ASUrl", ews);      /* availability service lives in EWS */
+    add_element(f, "EwsUrl", ews);
+    add_element(f, "EcpUrl", prof->url[AD_SVC_ECP][side]);
+    add_element(f, "OOFUrl", oof);
+    add_element(f, "OABUrl", prof->url[AD_SVC_OAB][side]);
+    add_element(f, "UMUrl", prof->url[AD_SVC_UM][side]);
+}
+
+static int has_service_urls(const ad_profile_t *prof, int side)
+{
+    return prof->url[AD_SVC_EWS][side] || prof->url[AD_SVC_OOF][side]
+        || prof->url[AD_SVC_OAB][side] || prof->url[AD_SVC_UM][side]
+        || prof->url[AD_SVC_ECP][side];
+}
+
+static void add_exch(ad_tmpl_t *f, apr_pool_t *p, const ad_profile_t *prof)
+{
+    ad_tmpl_t *first = prof->url[AD_SVC_EWS][AD_INTERNAL];
+    int s;
+
+    for (s = 0; !first && s < AD_SVC_ACTIVESYNC; s++)
+        first = prof->url[s][AD_INTERNAL];
+    ad_tmpl_add_markup(f, "<Protocol>\n<Type>EXCH</Type>");
+    add_element(f, "Server", url_host(p, first));
+    add_text_element(f, "ServerVersion", prof->server_version);
+    add_service_urls(f, prof, AD_INTERNAL);
+    ad_tmpl_add_markup(f, "\n</Protocol>\n");
+}
+
+static void add_expr(ad_tmpl_t *f, apr_pool_t *p, const ad_profile_t *prof)
+{
+    ad_tmpl_t *server = prof->oa_host;
+    int s;
+
+    for (s = 0; !server && s < AD_SVC_ACTIVESYNC; s++)
+        server = url_host(p, prof->url[s][AD_EXTERNAL]);
+    ad_tmpl_add_markup(f, "<Protocol>\n<Type>EXPR</Type>");
+    add_element(f, "Server", server);
+    add_text_element(f, "ServerVersion", prof->server_version);
+    add_service_urls(f, prof, AD_EXTERNAL);
+    add_text_element(f, "SSL", "on");
+    add_text_element(f, "AuthPackage", prof->oa_auth ? prof->oa_auth : "basic");
+    ad_tmpl_add_markup(f, "\n</Protocol>\n");
+}
+
+static void add_web_side(ad_tmpl_t *f, const ad_profile_t *prof, int side)
+{
+    const char *tag = side == AD_INTERNAL ? "Internal" : "External";
+    ad_tmpl_t *ews = prof->url[AD_SVC_EWS][side];
+
+    if (!prof->url[AD_SVC_OWA][side])
+        return;
+    ad_tmpl_add_markup(f, apr_pstrcat(f->segs->pool, "<", tag,
+                                      "><OWAUrl AuthenticationMethod=\"", NULL));
+    ad_tmpl_add_text(f, prof->owa_auth ? prof->owa_auth : "Fba");
+    ad_tmpl_add_markup(f, "\">");
+    ad_tmpl_add_xml(f, prof->url[AD_SVC_OWA][side]);
+    ad_tmpl_add_markup(f, "</OWAUrl>");
+    if (ews) {
+        ad_tmpl_add_markup(f, side == AD_INTERNAL
+                              ? "<Protocol><Type>EXCH</Type>"
+                              : "<Protocol><Type>EXPR</Type>");
+        add_element(f, "ASUrl", ews);
+        ad_tmpl_add_markup(f, "</Protocol>");
+    }
+    ad_tmpl_add_markup(f, apr_pstrcat(f->segs->pool, "</", tag, ">", NULL));
+}
+
+static void add_hosting(ad_tmpl_t *f, const ad_server_t *sv)
+{
+    static const char *const types[] = { "IMAP", "POP3", "SMTP" };
+    static const char *const encryption[] = { "SSL", "TLS", "None" };
+    char port[8];
+
+    apr_snprintf(port, sizeof(port), "%d", sv->port);
+    ad_tmpl_add_markup(f, "<Protocol>\n<Type>");
+    ad_tmpl_add_markup(f, types[sv->type]);
+    ad_tmpl_add_markup(f, "</Type>");
+    add_element(f, "Server", sv->host);
+    add_text_element(f, "Port", port);
+    add_text_element(f, "DomainRequired", on_off(sv->domain_required));
+    add_element(f, "LoginName", sv->login);
+    add_text_element(f, "SPA", on_off(sv->spa));
+    /* Encryption overrides SSL where understood; SSL stays for Outlook 2007. */
+    add_text_element(f, "SSL", on_off(sv->tls != AD_TLS_NONE));
+    add_text_element(f, "Encryption", encryption[sv->tls]);
+    add_text_element(f, "AuthRequired", on_off(sv->auth));
+    if (sv->type == AD_PROTO_SMTP) {
+        add_text_element(f, "UsePOPAuth", on_off(sv->pop_auth));
+        add_text_element(f, "SMTPLast", on_off(sv->smtp_last));
+    }
+    ad_tmpl_add_markup(f, "\n</Protocol>\n");
+}
+
+static ad_tmpl_t *compile_outlook(apr_pool_t *p, const ad_profile_t *prof)
+{
+    ad_tmpl_t *f;
+    int exch = has_service_urls(prof, AD_INTERNAL);
+    int expr = has_service_urls(prof, AD_EXTERNAL) || prof->oa_host;
+    int web = prof->url[AD_SVC_OWA][AD_INTERNAL] || prof->url[AD_SVC_OWA][AD_EXTERNAL];
+    int hosting = prof->servers && prof->servers->nelts;
+    int i;
+
+    if (!exch && !expr && !web && !hosting)
+        return NULL;
+    f = ad_tmpl_new(p);
+    ad_tmpl_add_markup(f, "<User>");
+    add_element(f, "DisplayName", prof->display_name);
+    ad_tmpl_add_markup(f, "<AutoDiscoverSMTPAddress>");
+    ad_tmpl_add_xml(f, ad_tmpl_parse(p, "%EMAILADDRESS%"));
+    ad_tmpl_add_markup(f, "</AutoDiscoverSMTPAddress></User>\n"
+                          "<Account>\n<AccountType>email</AccountType>\n"
+                          "<Action>settings</Action>\n");
+    if (exch)
+        add_exch(f, p, prof);
+    if (expr)
+        add_expr(f, p, prof);
+    if (web) {
+        ad_tmpl_add_markup(f, "<Protocol>\n<Type>WEB</Type>");
+        add_web_side(f, prof, AD_INTERNAL);
+        add_web_side(f, prof, AD_EXTERNAL);
+        ad_tmpl_add_markup(f, "\n</Protocol>\n");
+    }
+    for (i = 0; hosting && i < prof->servers->nelts; i++)
+        add_hosting(f, APR_ARRAY_IDX(prof->servers, i, ad_server_t *));
+    ad_tmpl_add_markup(f, "</Account>\n");
+    return f;
+}
+
+static void add_mobile_user(ad_tmpl_t *f, apr_pool_t *p, const ad_profile_t *prof)
+{
+    add_text_element(f, "Culture", prof->culture ? prof->culture : "en:us");
+    ad_tmpl_add_markup(f, "\n<User>");
+    add_element(f, "DisplayName", prof->display_name);
+    add_element(f, "EMailAddress", ad_tmpl_parse(p, "%EMAILADDRESS%"));
+    ad_tmpl_add_markup(f, "</User>\n");
+}
+
+static ad_tmpl_t *compile_mobilesync(apr_pool_t *p, const ad_profile_t *prof)
+{
+    ad_tmpl_t *url = prof->url[AD_SVC_ACTIVESYNC][AD_EXTERNAL]
+                     ? prof->url[AD_SVC_ACTIVESYNC][AD_EXTERNAL]
+                     : prof->url[AD_SVC_ACTIVESYNC][AD_INTERNAL];
+    ad_tmpl_t *f;
+
+    if (!url)
+        return NULL;
+    f = ad_tmpl_new(p);
+    add_mobile_user(f, p, prof);
+    ad_tmpl_add_markup(f, "<Action>\n<Settings>\n<Server>"
+                          "<Type>MobileSync</Type>");
+    add_element(f, "Url", url);
+    add_element(f, "Name", url);
+    ad_tmpl_add_markup(f, "</Server>\n</Settings>\n</Action>\n");
+    return f;
+}
+
+void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof)
+{
+    prof->compiled_outlook = compile_outlook(p, prof);
+    prof->compiled_mobilesync = compile_mobilesync(p, prof);
+    prof->compiled = 1;
+}
+
+const char *ad_server_version_encode(apr_pool_t *p, const char *text)
+{
+    unsigned long major, minor, build;
+    char *end;
+    int i;
+
+    if (strlen(text) == 8) {
+        for (i = 0; i < 8 && apr_isxdigit(text[i]); i++)
+            ;
+        if (i == 8)
+            return apr_pstrdup(p, text);
+    }
+    major = strtoul(text, &end, 10);
+    if (end == text || *end != '.' || major > 63)
+        return NULL;
+    text = end + 1;
+    minor = strtoul(text, &end, 10);
+    if (end == text || *end != '.' || minor > 63)
+        return NULL;
+    text = end + 1;
+    build = strtoul(text, &end, 10);
+    if (end == text || (*end && *end != '.') || build > 32767)
+        return NULL;
+    /* 4 bits structure version (7), 6 bits major, 6 bits minor, 1 flag bit
+     * (set), 15 bits build: 15.1.2176 -> 73C18880. */
+    return apr_psprintf(p, "%08lX", (0x7UL << 28) | (major << 22)
+                                    | (minor << 16) | 0x8000UL | build);
+}
+
+/* -------------------------------------------------------------- rendering */
+
+int ad_pox_render_settings(ad_buf_t *b, const ad_profile_t *prof,
+                           ad_schema_e schema, const ad_vars_t *v)
+{
+    const ad_tmpl_t *f = schema == AD_SCHEMA_MOBILESYNC
+                         ? prof->compiled_mobilesync : prof->compiled_outlook;
+    if (!f)
+        return 0;
+    ad_buf_adds(b, PROLOGUE);
+    ad_buf_adds(b, schema == AD_SCHEMA_MOBILESYNC ? RESPONSE_MOBILE : RESPONSE_OUTLOOK);
+    ad_tmpl_expand_xml(b, f, v);
+    ad_buf_adds(b, EPILOGUE);
+    return 1;
+}
+
+void ad_pox_render_redirect_addr(ad_buf_t *b, ad_schema_e schema,
+                                 const ad_vars_t *v, const char *new_address)
+{
+    ad_buf_adds(b, PROLOGUE);
+    if (schema == AD_SCHEMA_MOBILESYNC) {
+        ad_buf_adds(b, RESPONSE_MOBILE "<Culture>en:us</Culture>\n<User><EMailAddress>");
+        ad_buf_adds(b, v->xml[AD_SEG_ADDRESS]);
+        ad_buf_adds(b, "</EMailAddress></User>\n<Action>\n<Redirect>");
+        ad_buf_add_xml(b, new_address, strlen(new_address));
+        ad_buf_adds(b, "</Redirect>\n</Action>\n");
+    }
+    else {
+        ad_buf_adds(b, RESPONSE_OUTLOOK "<Account>\n<AccountType>email</AccountType>\n"
+                       "<Action>redirectAddr</Action>\n<RedirectAddr>");
+        ad_buf_add_xml(b, new_address, strlen(new_address));
+        ad_buf_adds(b, "</RedirectAddr>\n</Account>\n");
+    }
+    ad_buf_adds(b, EPILOGUE);
+}
+
+void ad_pox_render_redirect_url(ad_buf_t *b, const char *url)
+{
+    ad_buf_adds(b, PROLOGUE RESPONSE_OUTLOOK
+                   "<Account>\n<AccountType>email</AccountType>\n"
+                   "<Action>redirectUrl</Action>\n<RedirectUrl>");
+    ad_buf_add_xml(b, url, strlen(url));
+    ad_buf_adds(b, "</RedirectUrl>\n</Account>\n" EPILOGUE);
+}
+
+static const char *error_message(int code)
+{
+    switch (code) {
+    case AD_ERR_NOT_FOUND:       return "The e-mail address cannot be found.";
+    case AD_ERR_INVALID_REQUEST: return "Invalid Request";
+    case AD_ERR_SCHEMA:          return "Provider is not available";
+    default:                     return "Internal server error";
+    }
+}
+
+static void add_error_body(ad_buf_t *b, int code, const ad_error_info_t *e)
+{
+    char num[16];
+
+    apr_snprintf(num, sizeof(num), "%d", code);
+    ad_buf_adds(b, "<ErrorCode>");
+    ad_buf_adds(b, num);
+    ad_buf_adds(b, "</ErrorCode>\n<Message>");
+    ad_buf_adds(b, error_message(code));
+    ad_buf_adds(b, "</Message>\n");
+    if (e->debug && *e->debug) {
+        ad_buf_adds(b, "<DebugData>");
+        ad_buf_add_xml(b, e->debug, strlen(e->debug));
+        ad_buf_adds(b, "</DebugData>\n");
+    }
+    else {
+        ad_buf_adds(b, "<DebugData />\n");
+    }
+}
+
+void ad_pox_render_error(ad_buf_t *b, int mobilesync, int code,
+                         const ad_error_info_t *e)
+{
+    char id[24];
+
+    apr_snprintf(id, sizeof(id), "%lu", e->id);
+    ad_buf_adds(b, PROLOGUE);
+    ad_buf_adds(b, mobilesync ? RESPONSE_MOBILE : RESPONSE_ERROR);
+    ad_buf_adds(b, "<Error Time=\"");
+    ad_buf_adds(b, e->time);
+    ad_buf_adds(b, "\" Id=\"");
+    ad_buf_adds(b, id);
+    ad_buf_adds(b, "\">\n");
+    add_error_body(b, code, e);
+    ad_buf_adds(b, "</Error>\n" EPILOGUE);
+}
+
+void ad_pox_render_address_error(ad_buf_t *b, ad_schema_e schema, int code,
+                                 const ad_error_info_t *e, const ad_vars_t *v,
+                                 const char *culture)
+{
+    if (schema != AD_SCHEMA_MOBILESYNC) {
+        ad_pox_render_error(b, 0, code, e);
+        return;
+    }
+    /* [MS-ASCMD] 4.2.2: an address-level failure is Action/Error, Status 2. */
+    ad_buf_adds(b, PROLOGUE RESPONSE_MOBILE "<Culture>");
+    ad_buf_add_xml(b, culture, strlen(culture));
+    ad_buf_adds(b, "</Culture>\n<User><EMailAddress>");
+    ad_buf_adds(b, v->xml[AD_SEG_ADDRESS]);
+    ad_buf_adds(b, "</EMailAddress></User>\n<Action>\n<Error>\n<Status>2</Status>\n");
+    add_error_body(b, code, e);
+    ad_buf_adds(b, "</Error>\n</Action>\n" EPILOGUE);
+}

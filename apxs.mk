@@ -1,0 +1,22 @@
+# Build rules for mod_autodiscover with apxs. Included by the Makefile.
+APXS     ?= apxs
+MODULE   := mod_autodiscover
+SRCS     := mod_autodiscover.c ad_config.c ad_handler.c ad_buf.c ad_template.c \
+            ad_pox_parse.c ad_pox_render.c
+HEADERS  := $(wildcard include/*.h)
+
+XML2_CFLAGS := $(shell xml2-config --cflags)
+XML2_LIBS   := $(shell xml2-config --libs)
+
+# -Wno-unused-parameter: hook and directive signatures are fixed by httpd.
+# -Wno-missing-field-initializers: the 2.4 module struct has a trailing flags field
+#  and command_rec tables end with an all-zero sentinel.
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+EXTRA_CFLAGS ?=
+EXTRA_LDFLAGS ?=
+
+APXS_CFLAGS := $(foreach f,$(WARN) $(XML2_CFLAGS) $(EXTRA_CFLAGS),-Wc,$(f))
+APXS_LDFLAGS := $(foreach f,$(EXTRA_LDFLAGS),-Wl,$(f))
+
+.libs/$(MODULE).so: $(SRCS) $(HEADERS) apxs.mk
+	$(APXS) -c -I include $(APXS_CFLAGS) $(APXS_LDFLAGS) -o $(MODULE).la $(SRCS) $(XML2_LIBS)

@@ -1,0 +1,108 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * Configuration: directive names, the per-directory (scope) configuration,
+ * the per-server configuration, the setters used by the command table in
+ * mod_autodiscover.c, and the start-up checks.
+ */
+#ifndef AD_CONFIG_H
+#define AD_CONFIG_H
+
+#include "httpd.h"
+#include "http_config.h"
+#include <apr_hash.h>
+#include "ad_pox.h"
+
+/* Directive names: the table and every message use these. */
+#define AD_D_ENABLE          "Autodiscover"
+#define AD_D_DOMAINS         "AutodiscoverDomains"
+#define AD_D_FOREIGN         "AutodiscoverForeignDomain"
+#define AD_D_SERVER          "AutodiscoverServer"
+#define AD_D_INTERNAL_URL    "AutodiscoverInternalURL"
+#define AD_D_EXTERNAL_URL    "AutodiscoverExternalURL"
+#define AD_D_OUTLOOK_ANYWHERE "AutodiscoverOutlookAnywhere"
+#define AD_D_OWA_AUTH        "AutodiscoverOWAAuthentication"
+#define AD_D_SERVER_VERSION  "AutodiscoverServerVersion"
+#define AD_D_SERVICE_URI     "AutodiscoverServiceURI"
+#define AD_D_REDIRECT_ADDR   "AutodiscoverRedirectAddr"
+#define AD_D_REDIRECT_URL    "AutodiscoverRedirectURL"
+#define AD_D_HTTP_REDIRECT   "AutodiscoverHTTPRedirect"
+#define AD_D_DISPLAY_NAME    "AutodiscoverDisplayName"
+#define AD_D_CULTURE         "AutodiscoverCulture"
+#define AD_D_OWNER           "AutodiscoverOwner"
+#define AD_D_MAX_BODY        "AutodiscoverMaxRequestBody"
+
+#define AD_DEFAULT_MAX_BODY  8192
+#define AD_MIN_MAX_BODY      256
+#define AD_MAX_MAX_BODY      1048576
+
+typedef enum { AD_FOREIGN_ERROR = 0, AD_FOREIGN_NOTFOUND } ad_foreign_e;
+typedef enum { AD_REDIRECT_ADDR = 0, AD_REDIRECT_URL } ad_redirect_kind_e;
+
+/* One AutodiscoverRedirectAddr / AutodiscoverRedirectURL entry. */
+typedef struct {
+    ad_redirect_kind_e kind;
+    const char *target;         /* new domain, or URL; NULL: the service URI */
+    int http;                   /* URL: answer with HTTP 302, not XML */
+} ad_redirect_t;
+
+/* Per scope (server, vhost, <Location>, <Directory>). -1/NULL = not set. */
+typedef struct {
+    int enabled;                /* Autodiscover On|Off; default Off */
+    int any_domain;             /* AutodiscoverDomains any; default any */
+    apr_hash_t *domains;        /* lower-case domain -> "" when not any */
+    int foreign;                /* ad_foreign_e; default error */
+    const char *service_uri;    /* AutodiscoverServiceURI */
+    const char *service_origin; /* its https://host[:port] */
+    int http_redirect;          /* AutodiscoverHTTPRedirect; default Off */
+    const char *http_redirect_origin; /* explicit target, NULL: service URI */
+    apr_hash_t *redirects;      /* domain or "*" -> ad_redirect_t* */
+    int owner_set;              /* AutodiscoverOwner given in this scope */
+    ad_tmpl_t *owner;           /* NULL: no owner check */
+    apr_off_t max_body;         /* AutodiscoverMaxRequestBody; default 8192 */
+    ad_profile_t *profile;      /* what the answer says */
+} ad_dir_conf_t;
+
+/* Per server: values computed at start-up. */
+typedef struct {
+    unsigned long error_id;     /* Error Id attribute: hash of the host name */
+} ad_srv_conf_t;
+
+void *ad_create_dir_conf(apr_pool_t *p, char *dir);
+void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
+void *ad_create_srv_conf(apr_pool_t *p, server_rec *s);
+
+int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                    server_rec *s);
+int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                   server_rec *s);
+
+/* Effective values with defaults applied. */
+#define AD_ENABLED(c)       ((c)->enabled == 1)
+#define AD_ANY_DOMAIN(c)    ((c)->any_domain != 0)
+#define AD_FOREIGN(c)       ((c)->foreign == -1 ? AD_FOREIGN_ERROR : (c)->foreign)
+#define AD_HTTP_REDIRECT(c) ((c)->http_redirect == 1)
+#define AD_MAX_BODY(c)      ((c)->max_body == -1 ? AD_DEFAULT_MAX_BODY : (c)->max_body)
+
+/* Setters (command table). */
+const char *ad_cmd_enable(cmd_parms *cmd, void *dc, int on);
+const char *ad_cmd_domains(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_foreign(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_server(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
+const char *ad_cmd_service_url(cmd_parms *cmd, void *dc, const char *svc,
+                               const char *url);
+const char *ad_cmd_outlook_anywhere(cmd_parms *cmd, void *dc, const char *host,
+                                    const char *auth);
+const char *ad_cmd_owa_auth(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_server_version(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_service_uri(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_redirect_addr(cmd_parms *cmd, void *dc, const char *domain,
+                                 const char *target);
+const char *ad_cmd_redirect_url(cmd_parms *cmd, void *dc, const char *domain,
+                                const char *a2, const char *a3);
+const char *ad_cmd_http_redirect(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_display_name(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_culture(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_owner(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg);
+
+#endif

@@ -1,0 +1,61 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * Templates with the placeholders %EMAILADDRESS%, %EMAILLOCALPART% and
+ * %EMAILDOMAIN% (the spelling Thunderbird's autoconfig uses).
+ *
+ * A template is a list of segments: literal bytes and placeholders. The same
+ * type serves as a compiled response fragment, whose literal segments are
+ * ready-made XML markup: templates are compiled into fragments at
+ * configuration time (literal text escaped once), and a request only copies
+ * literal segments and appends its own, escaped, values.
+ * Pure APR: no httpd types.
+ */
+#ifndef AD_TEMPLATE_H
+#define AD_TEMPLATE_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include "ad_buf.h"
+
+typedef enum {
+    AD_SEG_LITERAL = 0,
+    AD_SEG_ADDRESS,      /* %EMAILADDRESS%   local@domain */
+    AD_SEG_LOCALPART,    /* %EMAILLOCALPART% local */
+    AD_SEG_DOMAIN        /* %EMAILDOMAIN%    domain, lower case */
+} ad_seg_kind_e;
+
+typedef struct {
+    ad_seg_kind_e kind;
+    const char *text;    /* literal bytes (AD_SEG_LITERAL only) */
+    apr_size_t len;
+} ad_seg_t;
+
+typedef struct {
+    apr_array_header_t *segs;   /* of ad_seg_t */
+    const char *source;         /* the text as configured */
+    int has_placeholders;
+} ad_tmpl_t;
+
+/* The values one request substitutes, each in raw and XML-escaped form. */
+typedef struct {
+    const char *value[4];       /* indexed by ad_seg_kind_e; [0] unused */
+    const char *xml[4];
+} ad_vars_t;
+
+ad_tmpl_t *ad_tmpl_parse(apr_pool_t *p, const char *source);
+ad_tmpl_t *ad_tmpl_new(apr_pool_t *p);
+
+/* Fragment building (configuration time). */
+void ad_tmpl_add_markup(ad_tmpl_t *f, const char *markup);
+void ad_tmpl_add_xml(ad_tmpl_t *f, const ad_tmpl_t *t);   /* t's literals escaped */
+void ad_tmpl_add_text(ad_tmpl_t *f, const char *text);    /* escaped */
+
+/* Expansion (request time). */
+void ad_tmpl_expand_xml(ad_buf_t *b, const ad_tmpl_t *f, const ad_vars_t *v);
+const char *ad_tmpl_expand_raw(apr_pool_t *p, const ad_tmpl_t *t, const ad_vars_t *v);
+
+/* Fill v from an address already checked by ad_address_split(). */
+void ad_vars_set(ad_vars_t *v, apr_pool_t *p, const char *address,
+                 const char *local, const char *domain);
+
+#endif

@@ -1,0 +1,83 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * mod_autodiscover: the module's entry. The directive table and the hooks;
+ * the work is done in ad_config.c (configuration), ad_handler.c (the request
+ * path), ad_pox_parse.c and ad_pox_render.c (the protocol).
+ */
+#include "httpd.h"
+#include "http_config.h"
+#include "http_request.h"
+#include "ap_mmn.h"
+#include "mod_autodiscover.h"
+#include "ad_config.h"
+#include "ad_handler.h"
+
+#if !AP_MODULE_MAGIC_AT_LEAST(20120211, 0)
+#error "mod_autodiscover needs Apache httpd 2.4"
+#endif
+
+#define SCOPE (RSRC_CONF | ACCESS_CONF)
+
+static const command_rec ad_cmds[] = {
+    AP_INIT_FLAG(AD_D_ENABLE, ad_cmd_enable, NULL, SCOPE,
+        "On: answer POX Autodiscover at /autodiscover/autodiscover.xml (any case)"),
+    AP_INIT_ITERATE(AD_D_DOMAINS, ad_cmd_domains, NULL, SCOPE,
+        "Mail domains answered: a list of domains, or 'any'"),
+    AP_INIT_TAKE1(AD_D_FOREIGN, ad_cmd_foreign, NULL, SCOPE,
+        "Answer for an address outside the accepted domains: error or notfound"),
+    AP_INIT_TAKE_ARGV(AD_D_SERVER, ad_cmd_server, NULL, SCOPE,
+        "IMAP|POP3|SMTP host[:port] [tls=implicit|starttls|none] [login=TEMPLATE] "
+        "[spa=on|off] [auth=on|off] [domainrequired=on|off] [popauth=on|off] "
+        "[smtplast=on|off]; repeat in the order clients should see them"),
+    AP_INIT_TAKE2(AD_D_INTERNAL_URL, ad_cmd_service_url, NULL, SCOPE,
+        "SERVICE URL: internal URL of EWS, OAB, OOF, UM, ECP, ActiveSync or OWA"),
+    AP_INIT_TAKE2(AD_D_EXTERNAL_URL, ad_cmd_service_url, (void *)1, SCOPE,
+        "SERVICE URL: external URL of EWS, OAB, OOF, UM, ECP, ActiveSync or OWA"),
+    AP_INIT_TAKE12(AD_D_OUTLOOK_ANYWHERE, ad_cmd_outlook_anywhere, NULL, SCOPE,
+        "HOST [AUTHPACKAGE]: Outlook Anywhere (EXPR) host and authentication"),
+    AP_INIT_TAKE1(AD_D_OWA_AUTH, ad_cmd_owa_auth, NULL, SCOPE,
+        "AuthenticationMethod of the OWA URLs, such as \"Basic, Fba\""),
+    AP_INIT_TAKE1(AD_D_SERVER_VERSION, ad_cmd_server_version, NULL, SCOPE,
+        "Exchange build announced as ServerVersion: 15.1.2176 or 73C18880"),
+    AP_INIT_TAKE1(AD_D_SERVICE_URI, ad_cmd_service_uri, NULL, SCOPE,
+        "This service's own autodiscover URL (AutoDiscoverServiceInternalUri)"),
+    AP_INIT_TAKE2(AD_D_REDIRECT_ADDR, ad_cmd_redirect_addr, NULL, SCOPE,
+        "DOMAIN NEWDOMAIN: addresses of DOMAIN have moved to NEWDOMAIN"),
+    AP_INIT_TAKE123(AD_D_REDIRECT_URL, ad_cmd_redirect_url, NULL, SCOPE,
+        "DOMAIN|* [https-URL] [xml|302]: DOMAIN is served by another autodiscover URL"),
+    AP_INIT_TAKE1(AD_D_HTTP_REDIRECT, ad_cmd_http_redirect, NULL, SCOPE,
+        "On|Off|https://host[:port]: answer every /autodiscover/ path with 302 to https"),
+    AP_INIT_TAKE1(AD_D_DISPLAY_NAME, ad_cmd_display_name, NULL, SCOPE,
+        "Display name template, such as \"%EMAILLOCALPART% at Example\""),
+    AP_INIT_TAKE1(AD_D_CULTURE, ad_cmd_culture, NULL, SCOPE,
+        "Culture of MobileSync answers, such as en:us"),
+    AP_INIT_TAKE1(AD_D_OWNER, ad_cmd_owner, NULL, SCOPE,
+        "Off, or the user name an address belongs to, such as %EMAILADDRESS%"),
+    AP_INIT_TAKE1(AD_D_MAX_BODY, ad_cmd_max_body, NULL, SCOPE,
+        "Largest request body accepted, in bytes (default 8192)"),
+    { NULL }
+};
+
+static void ad_register_hooks(apr_pool_t *p)
+{
+    /* Refuse cross-directive mistakes under "apachectl -t" already. */
+    ap_hook_check_config(ad_check_config, NULL, NULL, APR_HOOK_MIDDLE);
+    /* Precompile responses; per-server values; libxml2 initialisation. */
+    ap_hook_post_config(ad_post_config, NULL, NULL, APR_HOOK_MIDDLE);
+    /* Claim autodiscover URLs once the scope's configuration is merged. */
+    ap_hook_fixups(ad_fixups, NULL, NULL, APR_HOOK_MIDDLE);
+    /* The responses. */
+    ap_hook_handler(ad_redirect_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(ad_pox_handler, NULL, NULL, APR_HOOK_MIDDLE);
+}
+
+AP_DECLARE_MODULE(autodiscover) = {
+    STANDARD20_MODULE_STUFF,
+    ad_create_dir_conf,         /* per-scope configuration */
+    ad_merge_dir_conf,          /* merge server -> vhost -> location */
+    ad_create_srv_conf,         /* per-server values computed at start-up */
+    NULL,                       /* server merge: each vhost computes its own */
+    ad_cmds,                    /* directive table */
+    ad_register_hooks,
+    AP_MODULE_FLAG_ALWAYS_MERGE /* every vhost gets its own server config */
+};
