@@ -271,7 +271,7 @@ int ad_pox_handler(request_rec *r)
     if (!is_pox_path(r->uri))
         return HTTP_NOT_FOUND;      /* SetHandler over a wider location */
 
-    r->allowed = AP_METHOD_BIT << M_POST;
+    ap_allow_standard_methods(r, REPLACE_ALLOW, M_POST, -1);
     if (r->method_number == M_GET) {    /* GET and HEAD: never settings */
         if (!r->user)
             return HTTP_METHOD_NOT_ALLOWED;
@@ -310,7 +310,7 @@ int ad_redirect_handler(request_rec *r)
     if (!r->handler || strcmp(r->handler, AD_HANDLER_REDIRECT) != 0)
         return DECLINED;
     c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
-    r->allowed = (AP_METHOD_BIT << M_GET) | (AP_METHOD_BIT << M_POST);
+    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, M_POST, -1);
     if (r->method_number != M_GET && r->method_number != M_POST)
         return HTTP_METHOD_NOT_ALLOWED;
     origin = c->http_redirect_origin ? c->http_redirect_origin : c->service_origin;

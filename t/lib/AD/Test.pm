@@ -1,0 +1,150 @@
+package AD::Test;
+# Helpers for the mod_autodiscover suite: request documents, raw HTTP and
+# HTTPS exchanges with the test vhosts, XML answers with XPath, configtest.
+use strict;
+use warnings FATAL => 'all';
+use Exporter 'import';
+use IO::Socket::INET ();
+use IO::Socket::SSL ();
+use HTTP::Response ();
+use MIME::Base64 ();
+use XML::LibXML ();
+use XML::LibXML::XPathContext ();
+use Apache::Test ();
+
+our @EXPORT = qw(port pox_request mobile_request http_exchange post_pox
+                 https_exchange answer_xpath configtest certs_dir
+                 NS_RESPONSE NS_OUTLOOK_REQ NS_OUTLOOK_RESP NS_MOBILE_REQ
+                 NS_MOBILE_RESP);
+
+use constant NS_RESPONSE     => 'http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006';
+use constant NS_OUTLOOK_REQ  => 'http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006';
+use constant NS_OUTLOOK_RESP => 'http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a';
+use constant NS_MOBILE_REQ   => 'http://schemas.microsoft.com/exchange/autodiscover/mobilesync/requestschema/2006';
+use constant NS_MOBILE_RESP  => 'http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006';
+
+my $vars = Apache::Test::vars();
+
+# Port of a "Define NAME PORT" in the generated extra.conf.
+my %ports;
+sub port {
+    my $name = shift;
+    unless (%ports) {
+        open my $fh, '<', "$vars->{t_conf}/extra.conf" or die "extra.conf: $!";
+        while (<$fh>) { $ports{$1} = $2 if /^Define\s+(\w+)\s+(\d+)\s*$/ }
+    }
+    return $ports{$name} // die "no port $name";
+}
+
+sub certs_dir { "$vars->{serverroot}/certs" }
+
+sub pox_request {
+    my ($address, %o) = @_;
+    my $ns = $o{ns} // NS_OUTLOOK_REQ;
+    my $schema = exists $o{schema} ? $o{schema} : NS_OUTLOOK_RESP;
+    my $inner = defined $address ? "<EMailAddress>$address</EMailAddress>" : '';
+    $inner .= "<AcceptableResponseSchema>$schema</AcceptableResponseSchema>" if defined $schema;
+    $inner .= $o{extra} // '';
+    return qq{<?xml version="1.0" encoding="utf-8"?>\n}
+         . qq{<Autodiscover xmlns="$ns"><Request>$inner</Request></Autodiscover>};
+}
+
+sub mobile_request {
+    my ($address, %o) = @_;
+    return pox_request($address, ns => NS_MOBILE_REQ, schema => NS_MOBILE_RESP, %o);
+}
+
+# One request on a fresh connection; returns an HTTP::Response.
+# %o: method, path, host, body, headers (array ref), chunked (chunk size),
+#     user/password (Basic), raw (the whole request text), port, addr.
+sub request_text {
+    my %o = @_;
+    return $o{raw} if defined $o{raw};
+    my $method = $o{method} // 'POST';
+    my $path = $o{path} // '/autodiscover/autodiscover.xml';
+    my $body = $o{body} // '';
+    my @h = ("Host: $o{host}", 'Connection: close', @{ $o{headers} // [] });
+    push @h, 'Authorization: Basic '
+        . MIME::Base64::encode_base64("$o{user}:$o{password}", '') if defined $o{user};
+    if ($o{chunked}) {
+        push @h, 'Transfer-Encoding: chunked';
+        my $chunks = '';
+        for (my $i = 0; $i < length $body; $i += $o{chunked}) {
+            my $c = substr $body, $i, $o{chunked};
+            $chunks .= sprintf("%x\r\n%s\r\n", length $c, $c);
+        }
+        $body = $chunks . "0\r\n\r\n";
+    }
+    elsif ($method eq 'POST' || length $body) {
+        push @h, 'Content-Type: text/xml; charset=utf-8' unless grep /^Content-Type:/i, @h;
+        push @h, 'Content-Length: ' . length $body;
+    }
+    return "$method $path HTTP/1.1\r\n" . join('', map "$_\r\n", @h) . "\r\n" . $body;
+}
+
+sub read_response {
+    my ($sock, $method) = @_;
+    my $raw = '';
+    while (1) {
+        my $n = sysread $sock, my $buf, 65536;
+        last unless $n;
+        $raw .= $buf;
+    }
+    my $r = HTTP::Response->parse($raw);
+    $r->content('') if ($method // '') eq 'HEAD';
+    return $r;
+}
+
+sub http_exchange {
+    my %o = @_;
+    my $sock = IO::Socket::INET->new(PeerAddr => $o{addr} // '127.0.0.1',
+                                     PeerPort => $o{port} // port('AD_HTTP_PORT'),
+                                     Timeout => 20) or die "connect: $@";
+    print $sock request_text(%o);
+    return read_response($sock, $o{method});
+}
+
+sub post_pox {
+    my ($host, $body, %o) = @_;
+    return http_exchange(host => $host, body => $body, %o);
+}
+
+# TLS with SNI, verified against the test CA for the name sent.
+# Returns (HTTP::Response, { cn => ..., san => [...] }).
+sub https_exchange {
+    my %o = @_;
+    my $sock = IO::Socket::SSL->new(
+        PeerAddr => $o{addr} // '127.0.0.1', PeerPort => $o{port},
+        SSL_hostname => $o{sni}, SSL_ca_file => certs_dir() . '/ca.crt',
+        SSL_verify_mode => IO::Socket::SSL::SSL_VERIFY_PEER(),
+        SSL_verifycn_name => $o{sni}, SSL_verifycn_scheme => 'http',
+        Timeout => 20) or die "TLS to $o{sni}: $IO::Socket::SSL::SSL_ERROR";
+    my %cert = (cn => $sock->peer_certificate('cn'),
+                san => [ grep { !/^\d+$/ } $sock->peer_certificate('subjectAltNames') ]);
+    print $sock request_text(host => $o{sni}, %o);
+    return (read_response($sock, $o{method}), \%cert);
+}
+
+# The answer's XML with prefixes a: (root), o: (Outlook), m: (MobileSync).
+sub answer_xpath {
+    my $r = shift;
+    my $doc = XML::LibXML->load_xml(string => $r->content, no_network => 1);
+    my $xc = XML::LibXML::XPathContext->new($doc);
+    $xc->registerNs(a => NS_RESPONSE);
+    $xc->registerNs(o => NS_OUTLOOK_RESP);
+    $xc->registerNs(m => NS_MOBILE_RESP);
+    return $xc;
+}
+
+# "apache2 -t" on the suite's configuration plus extra directives.
+sub configtest {
+    my @extra = @_;
+    my $cmd = join ' ', $vars->{httpd}, '-t', '-d', $vars->{serverroot},
+        '-f', $vars->{t_conf_file}, map { ('-c', quote($_)) } @extra;
+    my $out = `$cmd 2>&1`;
+    return ($? >> 8, $out);
+}
+
+sub quote { my $s = shift; $s =~ s/'/'\\''/g; "'$s'" }
+
+1;
