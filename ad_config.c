@@ -597,7 +597,7 @@ static int check_scope(server_rec *s, apr_pool_t *p, const ad_dir_conf_t *c,
             ok = 0;
         }
     }
-    if (AD_ENABLED(c) && c->profile->set == 0 && !c->redirects) {
+    if (AD_ENABLED(c) && ad_profile_is_empty(c->profile) && !c->redirects) {
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77003)
                      "%s: " AD_D_ENABLE " On, but no " AD_D_SERVER ", "
                      AD_D_INTERNAL_URL " or " AD_D_EXTERNAL_URL " is set: every "

@@ -253,6 +253,19 @@ static ad_tmpl_t *compile_mobilesync(apr_pool_t *p, const ad_profile_t *prof)
     return f;
 }
 
+int ad_profile_is_empty(const ad_profile_t *prof)
+{
+    int s;
+
+    if ((prof->servers && prof->servers->nelts) || prof->oa_host)
+        return 0;
+    for (s = 0; s < AD_SVC_COUNT; s++) {
+        if (prof->url[s][AD_INTERNAL] || prof->url[s][AD_EXTERNAL])
+            return 0;
+    }
+    return 1;
+}
+
 void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof)
 {
     prof->compiled_outlook = compile_outlook(p, prof);

@@ -110,6 +110,8 @@ typedef struct {
 ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
                                const ad_profile_t *add);
 void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof);
+/* No server, no service URL: nothing to answer in any schema. */
+int ad_profile_is_empty(const ad_profile_t *prof);
 
 /* Encode "15.1.2176" or pass "73C18880" through; NULL if invalid. */
 const char *ad_server_version_encode(apr_pool_t *p, const char *text);

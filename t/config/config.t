@@ -1,0 +1,70 @@
+# Bad configuration is refused by "apache2 -t" with a message that names the
+# directive, the value and what is accepted; cross-directive rules are
+# checked by check_config, which configtest runs.
+use strict;
+use warnings FATAL => 'all';
+use Apache::Test qw(-withtestmore);
+use lib 't/lib';
+use AD::Test;
+
+my @refused = (
+    ['Autodiscover maybe', qr/Autodiscover must be On or Off/],
+    ['AutodiscoverDomains any example.com', qr/AutodiscoverDomains: 'example.com' cannot be mixed with 'any'/],
+    ['AutodiscoverDomains exa_mple.com', qr/AutodiscoverDomains: 'exa_mple.com' is not a domain name; give mail domains such as example.com, or 'any'/],
+    ['AutodiscoverForeignDomain ignore', qr/AutodiscoverForeignDomain: 'ignore' is not accepted; use 'error' .* or 'notfound'/],
+    ['AutodiscoverServer IMAP', qr/AutodiscoverServer: needs a type and a host/],
+    ['AutodiscoverServer IMAPS imap.example.com', qr/AutodiscoverServer: type 'IMAPS' is not accepted; use IMAP, POP3 or SMTP/],
+    ['AutodiscoverServer IMAP imap.example.com:99999', qr/AutodiscoverServer: 'imap.example.com:99999': the port must be a number from 1 to 65535/],
+    ['AutodiscoverServer IMAP imap.example.com tls=maybe', qr/AutodiscoverServer: tls='maybe' is not accepted; use tls=implicit .*tls=starttls .*tls=none/],
+    ['AutodiscoverServer IMAP imap.example.com spa=yes', qr/AutodiscoverServer: spa='yes' is not accepted; use on or off/],
+    ['AutodiscoverServer IMAP imap.example.com popauth=on', qr/AutodiscoverServer: popauth= applies to SMTP servers only/],
+    ['AutodiscoverServer IMAP imap.example.com color=blue', qr/AutodiscoverServer: unknown option 'color'; accepted: tls=/],
+    ['AutodiscoverServer IMAP imap.example.com nonsense', qr/AutodiscoverServer: option 'nonsense' is not key=value/],
+    ['AutodiscoverInternalURL Mailbox https://mail.example.com/', qr/AutodiscoverInternalURL: service 'Mailbox' is not accepted; use EWS, OAB, OOF, UM, ECP, ActiveSync or OWA/],
+    ['AutodiscoverExternalURL EWS http://mail.example.com/EWS/Exchange.asmx', qr/AutodiscoverExternalURL: 'http:\/\/mail.example.com\/EWS\/Exchange.asmx' is not an absolute https:\/\/ URL/],
+    ['AutodiscoverExternalURL EWS https:///EWS', qr/AutodiscoverExternalURL: 'https:\/\/\/EWS' has no host name/],
+    ['AutodiscoverOutlookAnywhere mail.example.com digest', qr/AutodiscoverOutlookAnywhere: authentication package 'digest' is not accepted; use basic, kerb/],
+    ['AutodiscoverOutlookAnywhere https://mail.example.com', qr/AutodiscoverOutlookAnywhere: 'https:\/\/mail.example.com' is not a host name/],
+    ['AutodiscoverOWAAuthentication Basic;Fba', qr/AutodiscoverOWAAuthentication: 'Basic;Fba' is not accepted/],
+    ['AutodiscoverServerVersion 15.x', qr/AutodiscoverServerVersion: '15.x' is not accepted; give MAJOR.MINOR.BUILD .*or 8 hex digits/],
+    ['AutodiscoverServiceURI http://autodiscover.example.com/autodiscover/autodiscover.xml', qr/AutodiscoverServiceURI: 'http:\/\/autodiscover.example.com\/autodiscover\/autodiscover.xml' is not an absolute https:\/\/ URL/],
+    ['AutodiscoverServiceURI https://autodiscover.%EMAILDOMAIN%/autodiscover/autodiscover.xml', qr/AutodiscoverServiceURI: .*placeholders are not allowed here/],
+    ['AutodiscoverRedirectAddr example.com example.com', qr/AutodiscoverRedirectAddr: 'example.com' redirected to itself would loop/],
+    ['AutodiscoverRedirectAddr example.com not_a_domain', qr/AutodiscoverRedirectAddr: 'not_a_domain' is not a domain name/],
+    ['AutodiscoverRedirectURL example.com http://autodiscover.example.net/', qr/AutodiscoverRedirectURL: 'http:\/\/autodiscover.example.net\/' is not an absolute https:\/\/ URL/],
+    ['AutodiscoverRedirectURL example.com https://autodiscover.example.net/ bounce', qr/AutodiscoverRedirectURL: 'bounce' is not accepted; answer with 'xml' .* or '302'/],
+    ['AutodiscoverHTTPRedirect http://mail.example.com', qr/AutodiscoverHTTPRedirect: 'http:\/\/mail.example.com': the redirect target must be https/],
+    ['AutodiscoverHTTPRedirect https://mail.example.com/path', qr/AutodiscoverHTTPRedirect: 'https:\/\/mail.example.com\/path': give only https:\/\/host\[:port\]/],
+    ['AutodiscoverHTTPRedirect sometimes', qr/AutodiscoverHTTPRedirect: 'sometimes' is not accepted; use On .*Off, or https:\/\/host\[:port\]/],
+    ["AutodiscoverDisplayName \"bad\x01name\"", qr/AutodiscoverDisplayName: .* contains a control character/],
+    ["AutodiscoverDisplayName \"bad\xffname\"", qr/AutodiscoverDisplayName: .* is not valid UTF-8/],
+    ['AutodiscoverCulture en_US!', qr/AutodiscoverCulture: 'en_US!' is not a culture such as en:us/],
+    ['AutodiscoverOwner alice', qr/AutodiscoverOwner: 'alice' names one user for every address; use Off or a template with %EMAILADDRESS%/],
+    ['AutodiscoverMaxRequestBody 10', qr/AutodiscoverMaxRequestBody: '10' is not accepted; give a number of bytes from 256 to 1048576/],
+    # Cross-directive rules (check_config).
+    ['AutodiscoverHTTPRedirect On', qr/AH77001: server .*: AutodiscoverHTTPRedirect On needs AutodiscoverServiceURI .*AH00014: Configuration check failed/s],
+    ['AutodiscoverRedirectURL example.org', qr/AH77002: server .*: AutodiscoverRedirectURL example.org has no URL and no AutodiscoverServiceURI is set/],
+);
+
+my @accepted = (
+    ['AutodiscoverServer SMTP smtp.example.com:587 tls=starttls login=%EMAILLOCALPART%', undef],
+    ['AutodiscoverServerVersion 73C18880', undef],
+    ['AutodiscoverHTTPRedirect Off', undef],
+    ['AutodiscoverOwner Off', undef],
+    ['Autodiscover On', qr/AH77003: server .*: Autodiscover On, but no AutodiscoverServer, AutodiscoverInternalURL or AutodiscoverExternalURL is set/],
+);
+
+plan tests => 2 * @refused + 2 * @accepted;
+
+for my $c (@refused) {
+    my ($line, $re) = @$c;
+    my ($rc, $out) = configtest($line);
+    isnt $rc, 0, "refused: $line";
+    like $out, $re, "message for: $line";
+}
+for my $c (@accepted) {
+    my ($line, $warning) = @$c;
+    my ($rc, $out) = configtest($line);
+    is $rc, 0, "accepted: $line";
+    like $out, $warning // qr/Syntax OK/, $warning ? "warning for: $line" : "Syntax OK: $line";
+}
