@@ -238,7 +238,7 @@ static const struct {
 };
 
 static const char *server_option(cmd_parms *cmd, ad_server_t *sv,
-                                 const char *opt, int *port_given)
+                                 const char *opt)
 {
     const char *eq = strchr(opt, '=');
     const char *key, *val, *err;
@@ -328,7 +328,7 @@ const char *ad_cmd_server(cmd_parms *cmd, void *dc, int argc, char *const argv[]
     if (!(sv->host = template_or_error(cmd, host, &err)))
         return err;
     for (i = 2; i < argc; i++) {
-        if ((err = server_option(cmd, sv, argv[i], &port_given)))
+        if ((err = server_option(cmd, sv, argv[i])))
             return err;
     }
     if (!port_given)

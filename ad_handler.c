@@ -87,6 +87,11 @@ static int send_error(request_rec *r, int mobilesync, int code)
     return send_xml(r, &b);
 }
 
+static const char *culture(const ad_dir_conf_t *c)
+{
+    return c->profile->culture ? c->profile->culture : "en:us";
+}
+
 static int send_address_error(request_rec *r, const ad_dir_conf_t *c,
                               ad_schema_e schema, const ad_vars_t *v,
                               const char *debug)
@@ -95,8 +100,7 @@ static int send_address_error(request_rec *r, const ad_dir_conf_t *c,
     ad_buf_t b;
 
     ad_buf_init(&b, r->pool, 768);
-    ad_pox_render_address_error(&b, schema, AD_ERR_NOT_FOUND, &e, v,
-                                c->profile->culture ? c->profile->culture : "en:us");
+    ad_pox_render_address_error(&b, schema, AD_ERR_NOT_FOUND, &e, v, culture(c));
     return send_xml(r, &b);
 }
 
@@ -192,7 +196,7 @@ static int answer_redirect(request_rec *r, const ad_dir_conf_t *c,
         const char *to = apr_pstrcat(r->pool, q->local, "@", rd->target, NULL);
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77020)
                       "redirectAddr %s -> %s", q->address, to);
-        ad_pox_render_redirect_addr(&b, q->schema, v, to);
+        ad_pox_render_redirect_addr(&b, q->schema, v, to, culture(c));
         return send_xml(r, &b);
     }
     {

@@ -319,11 +319,14 @@ int ad_pox_render_settings(ad_buf_t *b, const ad_profile_t *prof,
 }
 
 void ad_pox_render_redirect_addr(ad_buf_t *b, ad_schema_e schema,
-                                 const ad_vars_t *v, const char *new_address)
+                                 const ad_vars_t *v, const char *new_address,
+                                 const char *culture)
 {
     ad_buf_adds(b, PROLOGUE);
     if (schema == AD_SCHEMA_MOBILESYNC) {
-        ad_buf_adds(b, RESPONSE_MOBILE "<Culture>en:us</Culture>\n<User><EMailAddress>");
+        ad_buf_adds(b, RESPONSE_MOBILE "<Culture>");
+        ad_buf_add_xml(b, culture, strlen(culture));
+        ad_buf_adds(b, "</Culture>\n<User><EMailAddress>");
         ad_buf_adds(b, v->xml[AD_SEG_ADDRESS]);
         ad_buf_adds(b, "</EMailAddress></User>\n<Action>\n<Redirect>");
         ad_buf_add_xml(b, new_address, strlen(new_address));

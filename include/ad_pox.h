@@ -133,7 +133,8 @@ typedef struct {
 int ad_pox_render_settings(ad_buf_t *b, const ad_profile_t *prof,
                            ad_schema_e schema, const ad_vars_t *v);
 void ad_pox_render_redirect_addr(ad_buf_t *b, ad_schema_e schema,
-                                 const ad_vars_t *v, const char *new_address);
+                                 const ad_vars_t *v, const char *new_address,
+                                 const char *culture);
 void ad_pox_render_redirect_url(ad_buf_t *b, const char *url);
 /* Request-level error (600, 601): Response/Error. */
 void ad_pox_render_error(ad_buf_t *b, int mobilesync, int code,

@@ -39,7 +39,7 @@ my @error_cases = (
     ['missing schema',          pox_request('jane@example.test', schema => undef), 601],
 );
 
-plan tests => 4 * @error_cases + 36;
+plan tests => 4 * @error_cases + 37;
 
 for my $c (@error_cases) {
     my ($what, $body, $code) = @$c;
@@ -60,6 +60,8 @@ for my $c (@error_cases) {
     like $xc->findvalue("$e/\@Id"), qr/^\d+$/, 'Error Id is a number';
     is $xc->findvalue("$e/a:Message"), 'Invalid Request', 'Message of 600';
     is $xc->findnodes("$e/a:DebugData")->size, 1, 'DebugData present';
+    my $other = answer_xpath(post_pox('strict.test', 'hello'))->findvalue("$e/\@Id");
+    isnt $other, $xc->findvalue("$e/\@Id"), 'Error Id differs per vhost (a hash of its name)';
     $xc = answer_xpath(post_pox('hosting.test', pox_request('jane@example.test', schema => 'urn:bogus')));
     is $xc->findvalue("$e/a:Message"), 'Provider is not available', 'Message of 601';
 }

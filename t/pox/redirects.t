@@ -6,7 +6,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 29;
+plan tests => 30;
 
 # redirectAddr: the domain moved; the local part is kept.
 {
@@ -24,6 +24,7 @@ plan tests => 29;
         'MobileSync: Action/Redirect with the new address';
     is $xc->findvalue('/a:Autodiscover/m:Response/m:User/m:EMailAddress'), 'jane@old.test',
         'MobileSync redirect: the asked address';
+    is $xc->findvalue('/a:Autodiscover/m:Response/m:Culture'), 'en:gb', 'MobileSync redirect: the configured (inherited) culture';
 }
 
 # redirectUrl in XML, to a configured URL and to the service URI.

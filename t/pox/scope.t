@@ -6,7 +6,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 7;
+plan tests => 9;
 
 my $r = post_pox('off.test', pox_request('jane@example.test'));
 is $r->code, 404, 'not enabled: Apache answers 404';
@@ -21,3 +21,7 @@ $r = post_pox('scoped.test', pox_request('jane@example.test'), path => '/AutoDis
 is $r->code, 200, 'case-insensitive LocationMatch and endpoint';
 $r = post_pox('scoped.test', pox_request('jane@example.test'), path => '/elsewhere/autodiscover.xml');
 is $r->code, 404, 'outside the location: 404';
+
+$r = post_pox('dir.test', pox_request('jane@example.test'));
+is $r->code, 200, 'enabled in <Directory>: 200';
+is answer_xpath($r)->findvalue('//o:Protocol/o:Server'), 'imap.dir.example', '<Directory> settings';
