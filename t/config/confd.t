@@ -19,6 +19,18 @@ sub slurp { local (@ARGV, $/) = @_; <> }
 sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
 
 my $dir = "$vars->{t_logs}/confd";
+
+# apache2 -t on a minimal server with the module, autodiscover.conf and the
+# given extra files; returns the output, $? set.
+sub configtest_with {
+    my ($name, @extra) = @_;
+    spew("$dir/$name", join "\n",
+        qq{ServerRoot "$dir"}, 'ServerName localhost', qq{PidFile "$dir/httpd.pid"},
+        qq{ErrorLog "$dir/error_log"}, qq{Include "$vars->{t_conf}/inherit.conf"},
+        qq{Include "$dir/autodiscover.load"}, qq{Include "$dir/autodiscover.conf"},
+        (map { qq{Include "$_"} } @extra), '');
+    return `$vars->{httpd} -t -f $dir/$name 2>&1`;
+}
 make_path($dir);
 my $certs = certs_dir();
 (my $load = slurp("$top/conf.d/autodiscover.load"))
@@ -33,30 +45,11 @@ for my $layout (@layouts) {
                        {"$certs/" . ($cert{$1} // die "no test cert for $1") . ($2 eq 'pem' ? '.crt' : '.key')}ge);
     ok $n >= 2, "$layout: certificate paths substituted ($n)";
     spew("$dir/$layout.conf", $conf);
-    spew("$dir/$layout.httpd.conf", <<"EOT");
-ServerRoot "$dir"
-ServerName localhost
-PidFile "$dir/httpd.pid"
-ErrorLog "$dir/error_log"
-Include "$vars->{t_conf}/inherit.conf"
-Include "$dir/autodiscover.load"
-Include "$dir/autodiscover.conf"
-Include "$dir/$layout.conf"
-EOT
-    my $out = `$vars->{httpd} -t -f $dir/$layout.httpd.conf 2>&1`;
+    my $out = configtest_with("$layout.httpd.conf", "$dir/$layout.conf");
     is $? >> 8, 0, "$layout: apache2 -t passes";
     like $out, qr/Syntax OK/, "$layout: Syntax OK";
 }
 
 # autodiscover.conf alone enables nothing.
-spew("$dir/none.httpd.conf", <<"EOT");
-ServerRoot "$dir"
-ServerName localhost
-PidFile "$dir/httpd.pid"
-ErrorLog "$dir/error_log"
-Include "$vars->{t_conf}/inherit.conf"
-Include "$dir/autodiscover.load"
-Include "$dir/autodiscover.conf"
-EOT
-my $out = `$vars->{httpd} -t -f $dir/none.httpd.conf 2>&1`;
+my $out = configtest_with('none.httpd.conf');
 like $out, qr/Syntax OK/, 'module defaults alone: Syntax OK';
