@@ -40,8 +40,9 @@ for my $name ('mail.example.test', 'autodiscover.example.test') {
     is_deeply $cert->{san}, ['autodiscover.example.test'], 'layout 2, 127.0.0.2: one name only';
     settings_ok($r, 'layout 2, autodiscover.example.test');
     # The certificate follows the address, not the name asked for.
-    ok !eval { https_exchange(addr => '127.0.0.2', port => port('AD_L2_PORT'),
-                              sni => 'mail.example.test', body => $body); 1 },
+    eval { https_exchange(addr => '127.0.0.2', port => port('AD_L2_PORT'),
+                          sni => 'mail.example.test', body => $body) };
+    like $@, qr/hostname verification failed/,
         'layout 2: 127.0.0.2 never presents a certificate for mail.example.test';
 }
 
@@ -60,7 +61,8 @@ for my $name ('mail.example.test', 'autodiscover.example.test') {
     is $cert->{cn}, 'mail.example.test', 'layout 3: the one certificate';
     is_deeply $cert->{san}, ['mail.example.test'], 'layout 3: it does not name autodiscover.example.test';
     settings_ok($r, 'layout 3, following the redirect');
-    ok !eval { https_exchange(port => $https, sni => 'autodiscover.example.test', body => $body); 1 },
+    eval { https_exchange(port => $https, sni => 'autodiscover.example.test', body => $body) };
+    like $@, qr/hostname verification failed/,
         'layout 3: https://autodiscover.example.test would fail verification, hence the redirect';
     my $get = (https_exchange(port => $https, sni => 'mail.example.test', method => 'GET'))[0];
     is $get->code, 405, 'layout 3: the https endpoint never answers GET with settings';
