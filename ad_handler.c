@@ -213,6 +213,14 @@ static int answer_redirect(request_rec *r, const ad_dir_conf_t *c,
     }
 }
 
+/* Enough for the compiled answer and a few long addresses: one allocation. */
+static apr_size_t answer_size_hint(const ad_profile_t *prof, ad_schema_e schema)
+{
+    const ad_tmpl_t *f = schema == AD_SCHEMA_MOBILESYNC
+                         ? prof->compiled_mobilesync : prof->compiled_outlook;
+    return (f ? f->literal_len : 0) + 8 * (AD_MAX_ADDRESS + 1);
+}
+
 static int answer(request_rec *r, const ad_dir_conf_t *c,
                   const ad_pox_request_t *q)
 {
@@ -248,7 +256,7 @@ static int answer(request_rec *r, const ad_dir_conf_t *c,
         prof = apr_pmemdup(r->pool, prof, sizeof(*prof));
         ad_profile_compile(r->pool, prof);
     }
-    ad_buf_init(&b, r->pool, 2048);
+    ad_buf_init(&b, r->pool, answer_size_hint(prof, q->schema));
     if (!ad_pox_render_settings(&b, prof, q->schema, &v)) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77024)
                       "nothing is configured for the %s schema here",

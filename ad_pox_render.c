@@ -1,11 +1,9 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
  * POX responses. ad_profile_compile() turns a merged profile into two
- * fragments at configuration time: everything between <Response> and
- * </Response> for the Outlook schema and for the MobileSync schema, markup and
- * escaped configuration text included. A request then writes a constant
- * prologue, expands the fragment with its own escaped address, and writes a
- * constant epilogue.
+ * documents at configuration time, the Outlook and the MobileSync settings
+ * answer, markup and escaped configuration text included, with holes for the
+ * address. A request expands one of them with its own escaped address.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -202,7 +200,7 @@ static ad_tmpl_t *compile_outlook(apr_pool_t *p, const ad_profile_t *prof)
     if (!exch && !expr && !web && !hosting)
         return NULL;
     f = ad_tmpl_new(p);
-    ad_tmpl_add_markup(f, "<User>");
+    ad_tmpl_add_markup(f, PROLOGUE RESPONSE_OUTLOOK "<User>");
     add_element(f, "DisplayName", prof->display_name);
     ad_tmpl_add_markup(f, "<AutoDiscoverSMTPAddress>");
     ad_tmpl_add_xml(f, ad_tmpl_parse(p, "%EMAILADDRESS%"));
@@ -221,7 +219,7 @@ static ad_tmpl_t *compile_outlook(apr_pool_t *p, const ad_profile_t *prof)
     }
     for (i = 0; hosting && i < prof->servers->nelts; i++)
         add_hosting(f, APR_ARRAY_IDX(prof->servers, i, ad_server_t *));
-    ad_tmpl_add_markup(f, "</Account>\n");
+    ad_tmpl_add_markup(f, "</Account>\n" EPILOGUE);
     return f;
 }
 
@@ -244,12 +242,13 @@ static ad_tmpl_t *compile_mobilesync(apr_pool_t *p, const ad_profile_t *prof)
     if (!url)
         return NULL;
     f = ad_tmpl_new(p);
+    ad_tmpl_add_markup(f, PROLOGUE RESPONSE_MOBILE);
     add_mobile_user(f, p, prof);
     ad_tmpl_add_markup(f, "<Action>\n<Settings>\n<Server>"
                           "<Type>MobileSync</Type>");
     add_element(f, "Url", url);
     add_element(f, "Name", url);
-    ad_tmpl_add_markup(f, "</Server>\n</Settings>\n</Action>\n");
+    ad_tmpl_add_markup(f, "</Server>\n</Settings>\n</Action>\n" EPILOGUE);
     return f;
 }
 
@@ -311,10 +310,7 @@ int ad_pox_render_settings(ad_buf_t *b, const ad_profile_t *prof,
                          ? prof->compiled_mobilesync : prof->compiled_outlook;
     if (!f)
         return 0;
-    ad_buf_adds(b, PROLOGUE);
-    ad_buf_adds(b, schema == AD_SCHEMA_MOBILESYNC ? RESPONSE_MOBILE : RESPONSE_OUTLOOK);
     ad_tmpl_expand_xml(b, f, v);
-    ad_buf_adds(b, EPILOGUE);
     return 1;
 }
 

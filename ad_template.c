@@ -30,6 +30,7 @@ static void add_literal(ad_tmpl_t *t, const char *s, apr_size_t n)
 
     if (n == 0)
         return;
+    t->literal_len += n;
     last = a->nelts ? &APR_ARRAY_IDX(a, a->nelts - 1, ad_seg_t) : NULL;
     if (last && last->kind == AD_SEG_LITERAL) {
         char *joined = apr_palloc(a->pool, last->len + n + 1);

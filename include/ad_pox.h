@@ -100,8 +100,8 @@ typedef struct {
     ad_tmpl_t *display_name;
     const char *culture;                    /* MobileSync Culture */
 
-    /* Compiled: Outlook <User>..</Account>, MobileSync <Culture>..</Action>.
-     * NULL when this profile has nothing to say in that schema. */
+    /* Compiled: the whole Outlook and MobileSync settings documents, with
+     * holes for the address. NULL when there is nothing to say in that schema. */
     ad_tmpl_t *compiled_outlook;
     ad_tmpl_t *compiled_mobilesync;
     int compiled;

@@ -34,6 +34,7 @@ typedef struct {
     apr_array_header_t *segs;   /* of ad_seg_t */
     const char *source;         /* the text as configured */
     int has_placeholders;
+    apr_size_t literal_len;     /* bytes in literal segments: a size hint */
 } ad_tmpl_t;
 
 /* The values one request substitutes, each in raw and XML-escaped form. */
