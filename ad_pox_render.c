@@ -225,7 +225,7 @@ static ad_tmpl_t *compile_outlook(apr_pool_t *p, const ad_profile_t *prof)
 
 static void add_mobile_user(ad_tmpl_t *f, apr_pool_t *p, const ad_profile_t *prof)
 {
-    add_text_element(f, "Culture", prof->culture ? prof->culture : "en:us");
+    add_text_element(f, "Culture", prof->culture ? prof->culture : AD_DEFAULT_CULTURE);
     ad_tmpl_add_markup(f, "\n<User>");
     add_element(f, "DisplayName", prof->display_name);
     add_element(f, "EMailAddress", ad_tmpl_parse(p, "%EMAILADDRESS%"));
