@@ -9,6 +9,15 @@ PERL       ?= perl
 CC         ?= cc
 CLANG      ?= clang
 FUZZ_TIME  ?= 60
+MPM        ?= event
+
+# The sanitizer build of "make test-asan" (gcc's ASan + UBSan). httpd itself
+# is not instrumented, so the ASan runtime is preloaded into it.
+ASAN_CFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
+                -fno-sanitize-recover=undefined
+ASAN_LDFLAGS := -lasan -lubsan
+ASAN_RUNTIME := $(shell $(CC) -print-file-name=libasan.so)
+SAN_LOGS     := $(CURDIR)/build/sanitizer
 
 APR_CFLAGS := $(shell apr-1-config --cflags --cppflags --includes)
 APR_LIBS   := $(shell apr-1-config --link-ld)
@@ -25,13 +34,36 @@ install: all
 # Apache::Test refuses to run as root, and the checkout may sit below a
 # directory other users cannot enter. As root, the suite runs as TEST_USER in
 # a copy of the tree in a fresh world-searchable directory.
+# "make test MPM=prefork" runs the suite under another MPM.
 test: all
-	@scripts/run-tests
+	@scripts/run-tests test-local
 
 test-local: all build/core-test
 	scripts/mkcerts t/certs
+	sed 's/mpm_event/mpm_$(MPM)/g' t/conf/inherit.conf > build/inherit.conf
 	$(PERL) t/TEST.PL -apxs $(APXS) -httpd $(HTTPD) \
-	    -httpd_conf $(CURDIR)/t/conf/inherit.conf -port select $(TEST_ARGS)
+	    -httpd_conf $(CURDIR)/build/inherit.conf -port select $(TEST_ARGS)
+
+# The whole suite against the module (and the core test) built with ASan and
+# UBSan; fails on any test failure and on any sanitizer report.
+test-asan:
+	@scripts/run-tests test-asan-local
+
+test-asan-local:
+	$(MAKE) all build/core-test EXTRA_CFLAGS="$(ASAN_CFLAGS)" \
+	    EXTRA_LDFLAGS="$(ASAN_LDFLAGS)"
+	rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS)
+	LD_PRELOAD=$(ASAN_RUNTIME) \
+	ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:log_path=$(SAN_LOGS)/asan \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(SAN_LOGS)/ubsan \
+	    $(MAKE) test-local EXTRA_CFLAGS="$(ASAN_CFLAGS)" \
+	    EXTRA_LDFLAGS="$(ASAN_LDFLAGS)"
+	@if ls $(SAN_LOGS) | grep -q . \
+	    || grep -q 'Sanitizer\|runtime error:' t/logs/error_log; then \
+	    cat $(SAN_LOGS)/* 2>/dev/null; \
+	    grep -A20 'Sanitizer\|runtime error:' t/logs/error_log; \
+	    echo "sanitizer reports: see above"; exit 1; fi
+	@echo "ASan+UBSan: no report"
 
 demo: all
 	scripts/demo start
@@ -41,10 +73,18 @@ demo-stop:
 
 # The core's unit test: direct checks plus a replay of the fuzz corpus and of
 # every input the fuzzer ever found (t/core.t runs it).
-build/core-test: t/unit/core_test.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h
+build/core-test: t/unit/core_test.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h \
+                 build/flags
 	@mkdir -p build
 	$(CC) -g -O1 $(WARN) $(CORE_FLAGS) $(EXTRA_CFLAGS) -o $@ t/unit/core_test.c \
 	    $(CHECK_SRCS) $(APR_LIBS) $(XML2_LIBS) $(EXTRA_LDFLAGS)
+
+# Rebuild when EXTRA_CFLAGS/EXTRA_LDFLAGS change (a sanitizer build and a
+# plain one must not be mistaken for each other).
+build/flags: FORCE
+	@mkdir -p build
+	@echo '$(EXTRA_CFLAGS) $(EXTRA_LDFLAGS)' | cmp -s - $@ \
+	    || echo '$(EXTRA_CFLAGS) $(EXTRA_LDFLAGS)' > $@
 
 # libFuzzer over request parsing and rendering. "make fuzz FUZZ_TIME=600"
 # runs ten minutes; new inputs go to build/fuzz-corpus, crashes to build/.
@@ -68,4 +108,5 @@ clean:
 	-$(PERL) t/TEST.PL -clean >/dev/null 2>&1
 	rm -rf .libs *.la *.lo *.slo *.o t/certs build
 
-.PHONY: all install test test-local demo demo-stop clean fuzz fuzz-smoke
+.PHONY: all install test test-local test-asan test-asan-local demo demo-stop \
+        clean fuzz fuzz-smoke FORCE

@@ -18,5 +18,5 @@ EXTRA_LDFLAGS ?=
 APXS_CFLAGS := $(foreach f,$(WARN) $(XML2_CFLAGS) $(EXTRA_CFLAGS),-Wc,$(f))
 APXS_LDFLAGS := $(foreach f,$(EXTRA_LDFLAGS),-Wl,$(f))
 
-.libs/$(MODULE).so: $(SRCS) $(HEADERS) apxs.mk
+.libs/$(MODULE).so: $(SRCS) $(HEADERS) apxs.mk build/flags
 	$(APXS) -c -I include $(APXS_CFLAGS) $(APXS_LDFLAGS) -o $(MODULE).la $(SRCS) $(XML2_LIBS)
