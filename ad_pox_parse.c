@@ -246,6 +246,8 @@ void ad_pox_parse(apr_pool_t *p, const char *body, apr_size_t len,
 {
     xmlSAXHandler sax;
     parse_state_t st;
+    xmlStructuredErrorFunc saved_serror;
+    void *saved_serror_ctx;
     int f, well_formed;
 
     memset(out, 0, sizeof(*out));
@@ -287,7 +289,14 @@ void ad_pox_parse(apr_pool_t *p, const char *body, apr_size_t len,
     st.ctxt->loadsubset = 0;
     st.ctxt->validate = 0;
 
+    /* Errors raised outside the parser context (encoding conversion, I/O)
+     * go to the thread's handlers, which default to stderr: httpd's error
+     * log. Silence them for this parse only; other modules keep theirs. */
+    saved_serror = xmlStructuredError;
+    saved_serror_ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(NULL, on_structured_error);
     xmlParseDocument(st.ctxt);
+    xmlSetStructuredErrorFunc(saved_serror_ctx, saved_serror);
     well_formed = st.ctxt->wellFormed;
     st.ctxt->sax = NULL;
     xmlFreeParserCtxt(st.ctxt);

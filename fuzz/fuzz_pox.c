@@ -9,15 +9,33 @@
 #include <stdint.h>
 #include <apr_general.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include "pox_check.h"
 
 static apr_pool_t *root;
+
+/* In httpd, libxml2's default handlers write to the error log: the core
+ * must never let a message reach them. */
+static void leaked_message(void *ctx, const char *fmt, ...)
+{
+    fprintf(stderr, "libxml2 message escaped the core: %s\n", fmt);
+    abort();
+}
+
+static void leaked_error(void *ctx, xmlErrorPtr error)
+{
+    fprintf(stderr, "libxml2 error escaped the core: %s\n",
+            error && error->message ? error->message : "?");
+    abort();
+}
 static ad_profile_t *profile;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     apr_initialize();
     xmlInitParser();
+    xmlSetGenericErrorFunc(NULL, leaked_message);
+    xmlSetStructuredErrorFunc(NULL, leaked_error);
     apr_pool_create(&root, NULL);
     profile = ad_check_profile(root);
     return 0;
