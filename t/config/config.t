@@ -40,7 +40,8 @@ my @refused = (
     ["AutodiscoverDisplayName \"bad\xffname\"", qr/AutodiscoverDisplayName: .* is not valid UTF-8/],
     ['AutodiscoverCulture en_US!', qr/AutodiscoverCulture: 'en_US!' is not a culture such as en:us/],
     ['AutodiscoverOwner alice', qr/AutodiscoverOwner: 'alice' names one user for every address; use Off or a template with %EMAILADDRESS%/],
-    ['AutodiscoverMaxRequestBody 10', qr/AutodiscoverMaxRequestBody: '10' is not accepted; give a number of bytes from 256 to 1048576/],
+    ['AutodiscoverMaxRequestBody 10', qr/AutodiscoverMaxRequestBody: '10' is not accepted; give a number of bytes from 256 to 65536/],
+    ['AutodiscoverMaxRequestBody 65537', qr/AutodiscoverMaxRequestBody: '65537' is not accepted; give a number of bytes from 256 to 65536/],
     # Cross-directive rules (check_config).
     ['AutodiscoverHTTPRedirect On', qr/AH77001: server .*: AutodiscoverHTTPRedirect On needs AutodiscoverServiceURI .*AH00014: Configuration check failed/s],
     ['AutodiscoverRedirectURL example.org', qr/AH77002: server .*: AutodiscoverRedirectURL example.org has no URL and no AutodiscoverServiceURI is set/],
