@@ -1,22 +1,28 @@
 # Runs last: the server's error log holds no [error], [crit], [alert] or
 # [emerg] line from the whole run (client mistakes are logged at info), no
-# child that died of a signal, and no sanitizer report ("make test-asan").
+# child that died of a signal, no line printed to stderr by a library
+# (the error log is httpd's stderr; scripts/check-error-log looks again
+# after the server stopped, as children may flush stderr only at exit),
+# and no sanitizer report ("make test-asan").
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
 
 my $log = Apache::Test::vars()->{t_logs} . '/error_log';
-plan tests => 4;
+plan tests => 5;
 
 open my $fh, '<', $log or die "$log: $!";
-my (@bad, @died, @sanitizer, $ours);
+my (@bad, @died, @sanitizer, @stray, $ours);
 while (<$fh>) {
     push @bad, $_ if /\[(?:\w+:)?(?:error|crit|alert|emerg)\]/;
     push @died, $_ if /exit signal/;
+    push @stray, $_ unless /^\[/ || /^\s*$/;
     push @sanitizer, $_ if /Sanitizer|runtime error:/;
     $ours++ if /\[autodiscover:\w+\].*AH770\d\d:/;
 }
 ok $ours, 'the module logged with its own tags';
 is scalar(@bad), 0, 'no error-level lines in the error log' or diag @bad[0 .. ($#bad < 9 ? $#bad : 9)];
 is scalar(@died), 0, 'no child died of a signal' or diag @died[0 .. ($#died < 9 ? $#died : 9)];
+is scalar(@stray), 0, 'every line is httpd\'s (nothing printed straight to stderr)'
+    or diag @stray[0 .. ($#stray < 9 ? $#stray : 9)];
 is scalar(@sanitizer), 0, 'no sanitizer report' or diag @sanitizer[0 .. ($#sanitizer < 9 ? $#sanitizer : 9)];

@@ -13,7 +13,7 @@ my @layouts = qw(layout1-san layout2-two-ip layout3-http-redirect);
 my %cert = ('mail.example.com-san' => 'san', 'mail.example.com' => 'mail',
             'autodiscover.example.com' => 'autodiscover');
 
-plan tests => 3 * @layouts + 2;
+plan tests => 4 * @layouts + 2;
 
 sub slurp { local (@ARGV, $/) = @_; <> }
 sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
@@ -41,6 +41,7 @@ spew("$dir/autodiscover.conf", slurp("$top/conf.d/autodiscover.conf"));
 
 for my $layout (@layouts) {
     my $conf = slurp("$top/conf.d/$layout.conf");
+    like $conf, qr/^\s+RequestReadTimeout body=5,MinRate=500$/m, "$layout: body read timeout for slow senders";
     my $n = ($conf =~ s{/etc/ssl/(?:certs|private)/([\w.-]+)\.(pem|key)}
                        {"$certs/" . ($cert{$1} // die "no test cert for $1") . ($2 eq 'pem' ? '.crt' : '.key')}ge);
     ok $n >= 2, "$layout: certificate paths substituted ($n)";

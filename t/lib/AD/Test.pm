@@ -97,6 +97,7 @@ sub read_response {
 
 sub http_exchange {
     my %o = @_;
+    local $SIG{PIPE} = 'IGNORE';    # a 413 may come before the body is sent
     my $sock = IO::Socket::INET->new(PeerAddr => $o{addr} // '127.0.0.1',
                                      PeerPort => $o{port} // port('AD_HTTP_PORT'),
                                      Timeout => 20) or die "connect: $@";
