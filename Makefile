@@ -102,9 +102,13 @@ fuzz: build/fuzz-pox
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_TIME=30
 
+# Module vs Apache's static-file path, and a memory soak (bench/run).
+bench: all
+	sh bench/run
+
 clean:
 	-$(PERL) t/TEST.PL -clean >/dev/null 2>&1
 	rm -rf .libs *.la *.lo *.slo *.o t/certs build
 
 .PHONY: all install test test-local test-asan test-asan-local demo demo-stop \
-        clean fuzz fuzz-smoke FORCE
+        clean fuzz fuzz-smoke bench FORCE
