@@ -1,12 +1,14 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
- * POX request parser: one SAX2 pass over the body with libxml2.
+ * POX request parser: one SAX2 pass over the body with libxml2's push
+ * parser, the whole body as one final chunk.
  *
  * Hostile input is expected. A document type declaration stops the parse
  * (no DTD, hence no entity declarations to expand); entity references other
- * than the five predefined ones are errors; no network access; libxml2's own
- * limits (nesting depth 256, no XML_PARSE_HUGE) apply; each value kept is
- * capped. No tree is built: only the three values the answer needs are kept.
+ * than the five predefined ones are errors; no network access; nesting is
+ * limited to 32 levels, libxml2's own limits (no XML_PARSE_HUGE) apply, and
+ * each value kept is capped. No tree is built: only the three values the
+ * answer needs are kept.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -16,6 +18,8 @@
 #include "ad_pox.h"
 
 #define AD_MAX_VALUE 1024   /* longest element text kept */
+#define AD_MAX_DEPTH 32     /* a request is 3 levels deep; the push parser
+                             * has no nesting limit of its own */
 
 enum { F_NONE = 0, F_ADDRESS, F_SCHEMA, F_LEGACYDN, F_COUNT };
 static const char *const field_names[F_COUNT] = {
@@ -65,6 +69,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     st->depth++;
     if (st->failure)
         return;
+    if (st->depth > AD_MAX_DEPTH) {
+        refuse(st, AD_PARSE_MALFORMED, "elements nested too deep");
+        return;
+    }
     if (st->field != F_NONE) {
         refuse(st, AD_PARSE_MALFORMED, "element inside a value");
         return;
@@ -270,21 +278,17 @@ void ad_pox_parse(apr_pool_t *p, const char *body, apr_size_t len,
     sax.cdataBlock = on_text;
     sax.serror = on_structured_error;
 
-    st.ctxt = xmlCreateMemoryParserCtxt(body, (int)len);
+    /* The push parser, given the whole body at once: it parses in one pass
+     * without the pull parser's input-refill checks, which for a document
+     * this small run at nearly every token. It copies the handler. */
+    st.ctxt = xmlCreatePushParserCtxt(&sax, &st, NULL, 0, NULL);
     if (!st.ctxt) {
         out->status = AD_PARSE_MALFORMED;
         out->reason = "parser could not be created";
         return;
     }
-    /* Replace the default handler (xmlSAXUserParseMemory does the same). */
-    if (st.ctxt->sax != (xmlSAXHandlerPtr)&xmlDefaultSAXHandler)
-        xmlFree(st.ctxt->sax);
-    st.ctxt->sax = &sax;
-    st.ctxt->userData = &st;
     xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR
                                | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-    /* xmlCtxtUseOptions may touch the handler; keep ours. */
-    sax.serror = on_structured_error;
     st.ctxt->replaceEntities = 0;
     st.ctxt->loadsubset = 0;
     st.ctxt->validate = 0;
@@ -295,10 +299,9 @@ void ad_pox_parse(apr_pool_t *p, const char *body, apr_size_t len,
     saved_serror = xmlStructuredError;
     saved_serror_ctx = xmlStructuredErrorContext;
     xmlSetStructuredErrorFunc(NULL, on_structured_error);
-    xmlParseDocument(st.ctxt);
+    xmlParseChunk(st.ctxt, body, (int)len, 1);
     xmlSetStructuredErrorFunc(saved_serror_ctx, saved_serror);
     well_formed = st.ctxt->wellFormed;
-    st.ctxt->sax = NULL;
     xmlFreeParserCtxt(st.ctxt);
 
     if (st.failure) {

@@ -83,6 +83,27 @@ static void test_parser(apr_pool_t *p)
        == AD_PARSE_BAD_ADDRESS, "CR by character reference refused");
     ok(verdict(p, request(p, OREQ, "<EMailAddress>a&lt;b@b.c</EMailAddress>"), &q)
        == AD_PARSE_BAD_ADDRESS, "'<' in the local part refused");
+    {
+        /* Root, Request, then 30 levels: the deepest accepted. */
+        const char *open31 = "", *close31 = "";
+        int i;
+        for (i = 0; i < 30; i++) {
+            open31 = apr_pstrcat(p, open31, "<x>", NULL);
+            close31 = apr_pstrcat(p, close31, "</x>", NULL);
+        }
+        ok(verdict(p, request(p, OREQ, apr_pstrcat(p, open31, close31,
+                   "<EMailAddress>a@b.c</EMailAddress>", NULL)), &q)
+           == AD_PARSE_SCHEMA, "32 levels of nesting parsed");
+        ok(verdict(p, request(p, OREQ, apr_pstrcat(p, open31, "<x/>", close31,
+                   "<EMailAddress>a@b.c</EMailAddress>", NULL)), &q)
+           == AD_PARSE_MALFORMED && strcmp(q.reason, "elements nested too deep") == 0,
+           "33 levels of nesting refused");
+    }
+    ok(verdict(p, apr_pstrcat(p, request(p, OREQ, "<EMailAddress>a@b.c</EMailAddress>"),
+                              "<Autodiscover/>", NULL), &q) == AD_PARSE_MALFORMED,
+       "content after the root element refused");
+    ok(verdict(p, "<Autodiscover xmlns=\"" OREQ "\"><Request><EMailAddress>a@b.c", &q)
+       == AD_PARSE_MALFORMED, "truncated document refused");
     ad_pox_parse(p, NULL, 0, &q);
     ok(q.status == AD_PARSE_MALFORMED, "empty body refused");
 }
