@@ -53,12 +53,22 @@ int ad_fixups(request_rec *r)
 
 /* ------------------------------------------------------------- responses */
 
+/* The answer lives in the request pool: pass it as a pool bucket, no copy. */
 static int send_xml(request_rec *r, const ad_buf_t *b)
 {
+    apr_bucket_brigade *bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    apr_status_t rv;
+
     ap_set_content_type(r, CONTENT_TYPE);
     ap_set_content_length(r, b->len);
     if (!r->header_only)
-        ap_rwrite(b->data, (int)b->len, r);
+        APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_pool_create(b->data, b->len, r->pool,
+                                                           bb->bucket_alloc));
+    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(bb->bucket_alloc));
+    rv = ap_pass_brigade(r->output_filters, bb);
+    if (rv != APR_SUCCESS && !r->connection->aborted)
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, rv, r, APLOGNO(77031)
+                      "sending the answer failed");
     return OK;
 }
 
