@@ -34,14 +34,17 @@ install: all
 # Apache::Test refuses to run as root, and the checkout may sit below a
 # directory other users cannot enter. As root, the suite runs as TEST_USER in
 # a copy of the tree in a fresh world-searchable directory.
-# "make test MPM=prefork" runs the suite under another MPM.
+# "make test MPM=prefork" runs the suite under another MPM. 4 to 8 clients:
+# t/pox/hostile.t holds three stalled bodies open and expects other clients
+# to be answered meanwhile, which prefork cannot with its default of 1 to 3
+# processes.
 test: all
 	@scripts/run-tests test-local
 
 test-local: all build/core-test
 	scripts/mkcerts t/certs
 	sed 's/mpm_event/mpm_$(MPM)/g' t/conf/inherit.conf > build/inherit.conf
-	$(PERL) t/TEST.PL -apxs $(APXS) -httpd $(HTTPD) \
+	$(PERL) t/TEST.PL -apxs $(APXS) -httpd $(HTTPD) -minclients 4 -maxclients 8 \
 	    -httpd_conf $(CURDIR)/build/inherit.conf -port select $(TEST_ARGS)
 	scripts/check-error-log t/logs/error_log
 
