@@ -20,16 +20,35 @@
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 #include "ad_handler.h"
+#include "ad_autoconfig.h"
 
 APLOG_USE_MODULE(autodiscover);
 
 #define POX_PATH      "/autodiscover/autodiscover.xml"
+/* Thunderbird's two locations, and the one some Android apps use. */
+static const char *const autoconfig_paths[] = {
+    "/mail/config-v1.1.xml",
+    "/.well-known/autoconfig/mail/config-v1.1.xml",
+    "/v1.1/mail/config-v1.1.xml",
+    NULL
+};
 #define PREFIX        "/autodiscover/"
 #define CONTENT_TYPE  "text/xml; charset=utf-8"
 
 static int is_pox_path(const char *uri)
 {
     return uri && strcasecmp(uri, POX_PATH) == 0;
+}
+
+static int is_autoconfig_path(const char *uri)
+{
+    int i;
+
+    for (i = 0; uri && autoconfig_paths[i]; i++) {
+        if (strcasecmp(uri, autoconfig_paths[i]) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 static int is_under_prefix(const char *uri)
@@ -48,6 +67,8 @@ int ad_fixups(request_rec *r)
         r->handler = AD_HANDLER_REDIRECT;
     else if (AD_ENABLED(c) && is_pox_path(r->uri))
         r->handler = AD_HANDLER_POX;
+    else if (AD_ENABLED(c) && is_autoconfig_path(r->uri))
+        r->handler = AD_HANDLER_AUTOCONFIG;
     return DECLINED;
 }
 
@@ -223,6 +244,19 @@ static int answer_redirect(request_rec *r, const ad_dir_conf_t *c,
     }
 }
 
+/* The scope's profile with its answers compiled: at start-up, except for a
+ * profile merged per request (a vhost and a <Location> both shaping it). */
+static const ad_profile_t *compiled_profile(request_rec *r, const ad_dir_conf_t *c)
+{
+    ad_profile_t *prof = c->profile;
+
+    if (!prof->compiled) {
+        prof = apr_pmemdup(r->pool, prof, sizeof(*prof));
+        ad_profile_compile(r->pool, prof);
+    }
+    return prof;
+}
+
 /* Enough for the compiled answer and a few long addresses: one allocation. */
 static apr_size_t answer_size_hint(const ad_profile_t *prof, ad_schema_e schema)
 {
@@ -235,7 +269,7 @@ static int answer(request_rec *r, const ad_dir_conf_t *c,
                   const ad_pox_request_t *q)
 {
     const ad_redirect_t *rd;
-    ad_profile_t *prof = c->profile;
+    const ad_profile_t *prof;
     ad_vars_t v;
     ad_buf_t b;
 
@@ -262,10 +296,7 @@ static int answer(request_rec *r, const ad_dir_conf_t *c,
     if ((rd = find_redirect(c, "*")))
         return answer_redirect(r, c, q, &v, rd);
 
-    if (!prof->compiled) {          /* only for a profile merged per request */
-        prof = apr_pmemdup(r->pool, prof, sizeof(*prof));
-        ad_profile_compile(r->pool, prof);
-    }
+    prof = compiled_profile(r, c);
     ad_buf_init(&b, r->pool, answer_size_hint(prof, q->schema));
     if (!ad_pox_render_settings(&b, prof, q->schema, &v)) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77024)
@@ -351,4 +382,97 @@ int ad_redirect_handler(request_rec *r)
                   "redirecting %s to %s", r->uri, location);
     apr_table_setn(r->headers_out, "Location", location);
     return HTTP_MOVED_TEMPORARILY;
+}
+
+/* ------------------------------------------------- Thunderbird autoconfig */
+
+/* The value of the emailaddress parameter, decoded; NULL when absent.
+ * Returns HTTP_BAD_REQUEST for a malformed one. '+' stays '+': addresses
+ * hold it, and clients percent-encode spaces. */
+static int autoconfig_address(request_rec *r, const char **address)
+{
+    char *args, *pair, *last;
+
+    *address = NULL;
+    if (!r->args)
+        return OK;
+    args = apr_pstrdup(r->pool, r->args);
+    for (pair = apr_strtok(args, "&", &last); pair; pair = apr_strtok(NULL, "&", &last)) {
+        char *value = strchr(pair, '=');
+        if (!value || (apr_size_t)(value - pair) != sizeof("emailaddress") - 1
+            || strncasecmp(pair, "emailaddress", value - pair) != 0)
+            continue;
+        value++;
+        if (strlen(value) > 3 * AD_MAX_ADDRESS || ap_unescape_url(value) != OK)
+            return HTTP_BAD_REQUEST;
+        *address = value;
+        return OK;
+    }
+    return OK;
+}
+
+int ad_autoconfig_handler(request_rec *r)
+{
+    ad_dir_conf_t *c;
+    const ad_profile_t *prof;
+    const char *address, *local, *domain, *why;
+    ad_vars_t v;
+    ad_buf_t b;
+    int rv;
+
+    if (!r->handler || strcmp(r->handler, AD_HANDLER_AUTOCONFIG) != 0)
+        return DECLINED;
+    c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
+    if (!is_autoconfig_path(r->uri))
+        return HTTP_NOT_FOUND;      /* SetHandler over a wider location */
+    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, -1);
+    if (r->method_number != M_GET)  /* GET and HEAD */
+        return HTTP_METHOD_NOT_ALLOWED;
+    if ((rv = ap_discard_request_body(r)) != OK)
+        return rv;
+
+    if ((rv = autoconfig_address(r, &address)) != OK) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77032)
+                      "autoconfig: malformed emailaddress parameter");
+        return rv;
+    }
+    if (address) {
+        if ((why = ad_address_split(r->pool, address, &local, &domain))) {
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77033)
+                          "autoconfig: emailaddress refused: %s", why);
+            return HTTP_BAD_REQUEST;
+        }
+        ad_vars_set(&v, r->pool, apr_pstrcat(r->pool, local, "@", domain, NULL),
+                    local, domain);
+    }
+    else {
+        /* No address: the domain the client asked, autoconfig.DOMAIN or
+         * DOMAIN itself; the client fills in the placeholders. */
+        const char *host = r->hostname ? r->hostname : "";
+        if (strncasecmp(host, "autoconfig.", sizeof("autoconfig.") - 1) == 0)
+            host += sizeof("autoconfig.") - 1;
+        if ((why = ad_address_split(r->pool, apr_pstrcat(r->pool, "x@", host, NULL),
+                                    &local, &domain))) {
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77034)
+                          "autoconfig: no emailaddress and no usable host name");
+            return HTTP_NOT_FOUND;
+        }
+        ad_autoconfig_vars_unknown(&v, r->pool, domain);
+    }
+    if (!domain_accepted(c, domain)) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77035)
+                      "autoconfig: domain %s is not served here", domain);
+        return HTTP_NOT_FOUND;
+    }
+    prof = compiled_profile(r, c);
+    if (!prof->compiled_autoconfig) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77036)
+                      "autoconfig: no incoming and outgoing server configured here");
+        return HTTP_NOT_FOUND;
+    }
+    ad_buf_init(&b, r->pool, prof->compiled_autoconfig->literal_len + 8 * (AD_MAX_ADDRESS + 1));
+    ad_tmpl_expand_xml(&b, prof->compiled_autoconfig, &v);
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77037)
+                  "autoconfig for %s", v.value[AD_SEG_ADDRESS]);
+    return send_xml(r, &b);
 }

@@ -2,7 +2,7 @@
 APXS     ?= apxs
 MODULE   := mod_autodiscover
 SRCS     := mod_autodiscover.c ad_config.c ad_handler.c ad_buf.c ad_template.c \
-            ad_pox_parse.c ad_pox_render.c
+            ad_pox_parse.c ad_pox_render.c ad_autoconfig.c
 HEADERS  := $(wildcard include/*.h)
 
 XML2_CFLAGS := $(shell xml2-config --cflags)

@@ -69,6 +69,7 @@ static void ad_register_hooks(apr_pool_t *p)
     /* The responses. */
     ap_hook_handler(ad_redirect_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_pox_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(ad_autoconfig_handler, NULL, NULL, APR_HOOK_MIDDLE);
 }
 
 AP_DECLARE_MODULE(autodiscover) = {

@@ -1,4 +1,5 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
+#include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
 #include <apr_lib.h>
@@ -45,6 +46,8 @@ ad_profile_t *ad_check_profile(apr_pool_t *p)
     prof->server_version = "73C18880";
     prof->culture = "en:us";
     ad_profile_compile(p, prof);
+    if (!prof->compiled_autoconfig)
+        abort();                /* the check below relies on it */
     return prof;
 }
 
@@ -171,6 +174,12 @@ const char *ad_check_body(apr_pool_t *p, const ad_profile_t *prof,
         why = check_answer(p, &b, (const char *const[]){
             "EMailAddress", q.address, "DisplayName", display, NULL });
     if (why)
+        return why;
+
+    ad_buf_init(&b, p, 1024);
+    ad_tmpl_expand_xml(&b, prof->compiled_autoconfig, &v);
+    if ((why = check_answer(p, &b, (const char *const[]){
+             "domain", q.domain, "username", q.local, NULL })))
         return why;
 
     ad_buf_init(&b, p, 512);

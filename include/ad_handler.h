@@ -8,5 +8,6 @@
 int ad_fixups(request_rec *r);
 int ad_pox_handler(request_rec *r);
 int ad_redirect_handler(request_rec *r);
+int ad_autoconfig_handler(request_rec *r);
 
 #endif

@@ -107,6 +107,7 @@ typedef struct {
      * holes for the address. NULL when there is nothing to say in that schema. */
     ad_tmpl_t *compiled_outlook;
     ad_tmpl_t *compiled_mobilesync;
+    ad_tmpl_t *compiled_autoconfig;         /* Thunderbird config-v1.1.xml */
     int compiled;
 } ad_profile_t;
 

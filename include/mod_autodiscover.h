@@ -19,6 +19,7 @@
 /* Handler names set by the fixup hook (or by SetHandler). */
 #define AD_HANDLER_POX      "autodiscover"
 #define AD_HANDLER_REDIRECT "autodiscover-redirect"
+#define AD_HANDLER_AUTOCONFIG "autodiscover-autoconfig"
 
 extern module AP_MODULE_DECLARE_DATA autodiscover_module;
 

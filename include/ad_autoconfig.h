@@ -1,0 +1,19 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * Thunderbird autoconfig (config-v1.1.xml): the answer compiled from the
+ * same profile as the POX answers. Pure APR: no httpd types.
+ */
+#ifndef AD_AUTOCONFIG_H
+#define AD_AUTOCONFIG_H
+
+#include "ad_pox.h"
+
+/* The whole document with holes for the address; NULL when the profile has
+ * no incoming or no outgoing server (nothing a mail client can use). */
+ad_tmpl_t *ad_autoconfig_compile(apr_pool_t *p, const ad_profile_t *prof);
+
+/* Values for a request without an address: the placeholders themselves,
+ * which the client replaces, and the domain the request was made for. */
+void ad_autoconfig_vars_unknown(ad_vars_t *v, apr_pool_t *p, const char *domain);
+
+#endif
