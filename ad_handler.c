@@ -258,10 +258,8 @@ static const ad_profile_t *compiled_profile(request_rec *r, const ad_dir_conf_t 
 }
 
 /* Enough for the compiled answer and a few long addresses: one allocation. */
-static apr_size_t answer_size_hint(const ad_profile_t *prof, ad_schema_e schema)
+static apr_size_t size_hint(const ad_tmpl_t *f)
 {
-    const ad_tmpl_t *f = schema == AD_SCHEMA_MOBILESYNC
-                         ? prof->compiled_mobilesync : prof->compiled_outlook;
     return (f ? f->literal_len : 0) + 8 * (AD_MAX_ADDRESS + 1);
 }
 
@@ -297,7 +295,9 @@ static int answer(request_rec *r, const ad_dir_conf_t *c,
         return answer_redirect(r, c, q, &v, rd);
 
     prof = compiled_profile(r, c);
-    ad_buf_init(&b, r->pool, answer_size_hint(prof, q->schema));
+    ad_buf_init(&b, r->pool, size_hint(q->schema == AD_SCHEMA_MOBILESYNC
+                                       ? prof->compiled_mobilesync
+                                       : prof->compiled_outlook));
     if (!ad_pox_render_settings(&b, prof, q->schema, &v)) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77024)
                       "nothing is configured for the %s schema here",
@@ -470,7 +470,7 @@ int ad_autoconfig_handler(request_rec *r)
                       "autoconfig: no incoming and outgoing server configured here");
         return HTTP_NOT_FOUND;
     }
-    ad_buf_init(&b, r->pool, prof->compiled_autoconfig->literal_len + 8 * (AD_MAX_ADDRESS + 1));
+    ad_buf_init(&b, r->pool, size_hint(prof->compiled_autoconfig));
     ad_tmpl_expand_xml(&b, prof->compiled_autoconfig, &v);
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77037)
                   "autoconfig for %s", v.value[AD_SEG_ADDRESS]);
