@@ -44,14 +44,15 @@ is block($xc, 'EXPR'), join(';',
     'SSL=on', 'AuthPackage=ntlm'),
     'EXPR: external URLs with placeholders, Outlook Anywhere host and auth package';
 my $web = '/a:Autodiscover/o:Response/o:Account/o:Protocol[o:Type="WEB"]';
-is $xc->findvalue("$web/o:Internal/o:OWAUrl"), 'https://cas.corp.example.test/owa/', 'WEB internal OWA URL';
-is $xc->findvalue("$web/o:Internal/o:OWAUrl/\@AuthenticationMethod"), 'Basic, Fba', 'internal OWA AuthenticationMethod';
-is $xc->findvalue("$web/o:Internal/o:Protocol/o:Type"), 'EXCH', 'internal nested protocol EXCH';
-is $xc->findvalue("$web/o:Internal/o:Protocol/o:ASUrl"), 'https://cas.corp.example.test/EWS/Exchange.asmx', 'internal nested ASUrl';
-is $xc->findvalue("$web/o:External/o:OWAUrl"), 'https://mail.example.net/owa/', 'WEB external OWA URL';
-is $xc->findvalue("$web/o:External/o:OWAUrl/\@AuthenticationMethod"), 'Basic, Fba', 'external OWA AuthenticationMethod';
-is $xc->findvalue("$web/o:External/o:Protocol/o:Type"), 'EXPR', 'external nested protocol EXPR';
-is $xc->findvalue("$web/o:External/o:Protocol/o:ASUrl"), 'https://mail.example.net/EWS/Exchange.asmx', 'external nested ASUrl';
+values_are($xc, $web,
+    ['o:Internal/o:OWAUrl', 'https://cas.corp.example.test/owa/', 'WEB internal OWA URL'],
+    ['o:Internal/o:OWAUrl/@AuthenticationMethod', 'Basic, Fba', 'internal OWA AuthenticationMethod'],
+    ['o:Internal/o:Protocol/o:Type', 'EXCH', 'internal nested protocol EXCH'],
+    ['o:Internal/o:Protocol/o:ASUrl', 'https://cas.corp.example.test/EWS/Exchange.asmx', 'internal nested ASUrl'],
+    ['o:External/o:OWAUrl', 'https://mail.example.net/owa/', 'WEB external OWA URL'],
+    ['o:External/o:OWAUrl/@AuthenticationMethod', 'Basic, Fba', 'external OWA AuthenticationMethod'],
+    ['o:External/o:Protocol/o:Type', 'EXPR', 'external nested protocol EXPR'],
+    ['o:External/o:Protocol/o:ASUrl', 'https://mail.example.net/EWS/Exchange.asmx', 'external nested ASUrl']);
 
 # MobileSync: the ActiveSync URL, external preferred.
 $r = post_pox('exchange.test', mobile_request('jane@example.net'));
@@ -60,13 +61,13 @@ is $r->header('Content-Type'), 'text/xml; charset=utf-8', 'MobileSync: content t
 like $r->content, qr{\A<\?xml version="1\.0" encoding="utf-8"\?>\n<Autodiscover xmlns="\Q${\NS_RESPONSE}\E">\n<Response xmlns="\Q${\NS_MOBILE_RESP}\E">},
     'MobileSync: response namespace';
 $xc = answer_xpath($r);
-my $m = '/a:Autodiscover/m:Response';
-is $xc->findvalue("$m/m:Culture"), 'de:de', 'MobileSync: vhost culture overrides the server one';
-is $xc->findvalue("$m/m:User/m:EMailAddress"), 'jane@example.net', 'MobileSync: EMailAddress';
-is $xc->findvalue("$m/m:User/m:DisplayName"), 'Example User', 'MobileSync: DisplayName';
-is $xc->findvalue("$m/m:Action/m:Settings/m:Server/m:Type"), 'MobileSync', 'MobileSync: server type';
-is $xc->findvalue("$m/m:Action/m:Settings/m:Server/m:Url"), 'https://eas.example.net/Microsoft-Server-ActiveSync', 'MobileSync: Url';
-is $xc->findvalue("$m/m:Action/m:Settings/m:Server/m:Name"), 'https://eas.example.net/Microsoft-Server-ActiveSync', 'MobileSync: Name';
+values_are($xc, '/a:Autodiscover/m:Response',
+    ['m:Culture', 'de:de', 'MobileSync: vhost culture overrides the server one'],
+    ['m:User/m:EMailAddress', 'jane@example.net', 'MobileSync: EMailAddress'],
+    ['m:User/m:DisplayName', 'Example User', 'MobileSync: DisplayName'],
+    ['m:Action/m:Settings/m:Server/m:Type', 'MobileSync', 'MobileSync: server type'],
+    ['m:Action/m:Settings/m:Server/m:Url', 'https://eas.example.net/Microsoft-Server-ActiveSync', 'MobileSync: Url'],
+    ['m:Action/m:Settings/m:Server/m:Name', 'https://eas.example.net/Microsoft-Server-ActiveSync', 'MobileSync: Name']);
 
 # The response schema follows AcceptableResponseSchema, not the request
 # namespace: an Outlook-namespace request asking for MobileSync.

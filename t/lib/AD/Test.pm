@@ -13,7 +13,7 @@ use XML::LibXML::XPathContext ();
 use Apache::Test ();
 
 our @EXPORT = qw(port pox_request mobile_request http_exchange post_pox
-                 https_exchange answer_xpath configtest certs_dir
+                 https_exchange answer_xpath values_are configtest certs_dir
                  NS_RESPONSE NS_OUTLOOK_REQ NS_OUTLOOK_RESP NS_MOBILE_REQ
                  NS_MOBILE_RESP);
 
@@ -135,6 +135,13 @@ sub answer_xpath {
     $xc->registerNs(o => NS_OUTLOOK_RESP);
     $xc->registerNs(m => NS_MOBILE_RESP);
     return $xc;
+}
+
+# One test per [XPath below $base, expected value, test name].
+sub values_are {
+    my ($xc, $base, @checks) = @_;
+    local $Test::Builder::Level = $Test::Builder::Level + 1;
+    Test::More::is($xc->findvalue("$base/$_->[0]"), $_->[1], $_->[2]) for @checks;
 }
 
 # "apache2 -t" on the suite's configuration plus extra directives.
