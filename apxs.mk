@@ -1,7 +1,9 @@
 # Build rules for mod_autodiscover with apxs. Included by the Makefile.
 APXS     ?= apxs
 MODULE   := mod_autodiscover
-SRCS     := mod_autodiscover.c ad_config.c ad_handler.c ad_buf.c ad_template.c \
+SRCS     := mod_autodiscover.c ad_config.c ad_request.c ad_handler.c \
+            ad_handler_pox.c ad_handler_autoconfig.c \
+            ad_buf.c ad_template.c \
             ad_pox_parse.c ad_pox_render.c ad_autoconfig.c
 HEADERS  := $(wildcard include/*.h)
 

@@ -1,8 +1,9 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
  * mod_autodiscover: the module's entry. The directive table and the hooks;
- * the work is done in ad_config.c (configuration), ad_handler.c (the request
- * path), ad_pox_parse.c and ad_pox_render.c (the protocol).
+ * the work is done in ad_config.c (configuration), ad_handler.c (claiming
+ * URLs), ad_handler_*.c (one content handler per endpoint) and the pure
+ * protocol files they call (parsers and renderers).
  */
 #include "httpd.h"
 #include "http_config.h"
@@ -64,6 +65,8 @@ static void ad_register_hooks(apr_pool_t *p)
     ap_hook_check_config(ad_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     /* Precompile responses; per-server values; libxml2 initialisation. */
     ap_hook_post_config(ad_post_config, NULL, NULL, APR_HOOK_MIDDLE);
+    /* Advertise SOAP Autodiscover, on the 401 of an authenticated scope too. */
+    ap_hook_header_parser(ad_header_parser, NULL, NULL, APR_HOOK_MIDDLE);
     /* Claim autodiscover URLs once the scope's configuration is merged. */
     ap_hook_fixups(ad_fixups, NULL, NULL, APR_HOOK_MIDDLE);
     /* The responses. */

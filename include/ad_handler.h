@@ -5,9 +5,25 @@
 
 #include "httpd.h"
 
+typedef enum {
+    AD_EP_NONE = 0,
+    AD_EP_POX,              /* /autodiscover/autodiscover.xml */
+    AD_EP_JSON,             /* /autodiscover/autodiscover.json[/v1.0/ADDRESS] */
+    AD_EP_SOAP,             /* /autodiscover/autodiscover.svc */
+    AD_EP_AUTOCONFIG,       /* Thunderbird's config-v1.1.xml */
+    AD_EP_MOBILECONFIG      /* Apple profile: /mobileconfig */
+} ad_endpoint_e;
+
+/* The endpoint a path names, letter case ignored. */
+ad_endpoint_e ad_endpoint(const char *uri);
+
 int ad_fixups(request_rec *r);
-int ad_pox_handler(request_rec *r);
+int ad_header_parser(request_rec *r);
 int ad_redirect_handler(request_rec *r);
+int ad_pox_handler(request_rec *r);
 int ad_autoconfig_handler(request_rec *r);
+int ad_json_handler(request_rec *r);
+int ad_soap_handler(request_rec *r);
+int ad_mobileconfig_handler(request_rec *r);
 
 #endif

@@ -20,6 +20,9 @@
 #define AD_HANDLER_POX      "autodiscover"
 #define AD_HANDLER_REDIRECT "autodiscover-redirect"
 #define AD_HANDLER_AUTOCONFIG "autodiscover-autoconfig"
+#define AD_HANDLER_JSON     "autodiscover-json"
+#define AD_HANDLER_SOAP     "autodiscover-soap"
+#define AD_HANDLER_MOBILECONFIG "autodiscover-mobileconfig"
 
 extern module AP_MODULE_DECLARE_DATA autodiscover_module;
 

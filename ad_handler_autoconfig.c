@@ -1,0 +1,89 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * Thunderbird autoconfig (config-v1.1.xml), GET only. With ?emailaddress=
+ * the answer is filled in for that address; without it, the domain is the
+ * one the client asked (Host, less a leading "autoconfig.") and the client
+ * replaces the placeholders itself.
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "mod_autodiscover.h"
+#include "ad_config.h"
+#include "ad_handler.h"
+#include "ad_request.h"
+#include "ad_autoconfig.h"
+
+APLOG_USE_MODULE(autodiscover);
+
+int ad_autoconfig_handler(request_rec *r)
+{
+    ad_dir_conf_t *c;
+    const ad_profile_t *prof;
+    const char *address, *local, *domain, *why;
+    ad_vars_t v;
+    ad_buf_t b;
+    int rv;
+
+    if (!r->handler || strcmp(r->handler, AD_HANDLER_AUTOCONFIG) != 0)
+        return DECLINED;
+    c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
+    if (ad_endpoint(r->uri) != AD_EP_AUTOCONFIG)
+        return HTTP_NOT_FOUND;      /* SetHandler over a wider location */
+    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, -1);
+    if (r->method_number != M_GET)  /* GET and HEAD */
+        return HTTP_METHOD_NOT_ALLOWED;
+    if ((rv = ap_discard_request_body(r)) != OK)
+        return rv;
+
+    rv = ad_query_param(r, "emailaddress", 3 * AD_MAX_ADDRESS, &address);
+    if (rv != OK) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77032)
+                      "autoconfig: malformed emailaddress parameter");
+        return rv;
+    }
+    if (address) {
+        if ((why = ad_address_split(r->pool, address, &local, &domain))) {
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77033)
+                          "autoconfig: emailaddress refused: %s", why);
+            return HTTP_BAD_REQUEST;
+        }
+        ad_vars_set(&v, r->pool, apr_pstrcat(r->pool, local, "@", domain, NULL),
+                    local, domain);
+    }
+    else {
+        /* No address: the domain the client asked, autoconfig.DOMAIN or
+         * DOMAIN itself; the client fills in the placeholders. */
+        const char *host = r->hostname ? r->hostname : "";
+        if (strncasecmp(host, "autoconfig.", sizeof("autoconfig.") - 1) == 0)
+            host += sizeof("autoconfig.") - 1;
+        if ((why = ad_address_split(r->pool, apr_pstrcat(r->pool, "x@", host, NULL),
+                                    &local, &domain))) {
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77034)
+                          "autoconfig: no emailaddress and no usable host name");
+            return HTTP_NOT_FOUND;
+        }
+        ad_autoconfig_vars_unknown(&v, r->pool, domain);
+    }
+    if (!ad_domain_accepted(c, domain)) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77035)
+                      "autoconfig: domain %s is not served here", domain);
+        return HTTP_NOT_FOUND;
+    }
+    prof = ad_compiled_profile(r, c);
+    if (!prof->compiled_autoconfig) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77036)
+                      "autoconfig: no incoming and outgoing server configured here");
+        return HTTP_NOT_FOUND;
+    }
+    ad_buf_init(&b, r->pool, ad_size_hint(prof->compiled_autoconfig));
+    ad_tmpl_expand_xml(&b, prof->compiled_autoconfig, &v);
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77037)
+                  "autoconfig for %s", v.value[AD_SEG_ADDRESS]);
+    return ad_send_buf(r, AD_TYPE_XML, &b);
+}

@@ -1,0 +1,182 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * POX Autodiscover at /autodiscover/autodiscover.xml: reads the bounded
+ * body, parses it, decides (owner, redirects, domains) and writes one
+ * Outlook or MobileSync answer.
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "mod_autodiscover.h"
+#include "ad_config.h"
+#include "ad_handler.h"
+#include "ad_request.h"
+
+APLOG_USE_MODULE(autodiscover);
+
+/* ------------------------------------------------------------- responses */
+
+static ad_error_info_t error_info(request_rec *r, const char *debug)
+{
+    ad_srv_conf_t *srv = ap_get_module_config(r->server->module_config,
+                                              &autodiscover_module);
+    ad_error_info_t e;
+    apr_time_exp_t t;
+
+    apr_time_exp_gmt(&t, r->request_time);
+    e.time = apr_psprintf(r->pool, "%02d:%02d:%02d.%06d",
+                          t.tm_hour, t.tm_min, t.tm_sec, t.tm_usec);
+    e.id = srv->error_id;
+    e.debug = debug;
+    return e;
+}
+
+static int send_error(request_rec *r, int mobilesync, int code)
+{
+    ad_error_info_t e = error_info(r, NULL);
+    ad_buf_t b;
+
+    ad_buf_init(&b, r->pool, 512);
+    ad_pox_render_error(&b, mobilesync, code, &e);
+    return ad_send_buf(r, AD_TYPE_XML, &b);
+}
+
+static const char *culture(const ad_dir_conf_t *c)
+{
+    return c->profile->culture ? c->profile->culture : AD_DEFAULT_CULTURE;
+}
+
+static int send_address_error(request_rec *r, const ad_dir_conf_t *c,
+                              ad_schema_e schema, const ad_vars_t *v,
+                              const char *debug)
+{
+    ad_error_info_t e = error_info(r, debug);
+    ad_buf_t b;
+
+    ad_buf_init(&b, r->pool, 768);
+    ad_pox_render_address_error(&b, schema, AD_ERR_NOT_FOUND, &e, v, culture(c));
+    return ad_send_buf(r, AD_TYPE_XML, &b);
+}
+
+/* ------------------------------------------------------------- decisions */
+
+static int answer_redirect(request_rec *r, const ad_dir_conf_t *c,
+                           const ad_pox_request_t *q, const ad_vars_t *v,
+                           const ad_redirect_t *rd)
+{
+    ad_buf_t b;
+
+    ad_buf_init(&b, r->pool, 640);
+    if (rd->kind == AD_REDIRECT_ADDR) {
+        const char *to = apr_pstrcat(r->pool, q->local, "@", rd->target, NULL);
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77020)
+                      "redirectAddr %s -> %s", q->address, to);
+        ad_pox_render_redirect_addr(&b, q->schema, v, to, culture(c));
+        return ad_send_buf(r, AD_TYPE_XML, &b);
+    }
+    {
+        const char *url = rd->target ? rd->target : c->service_uri;
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77021)
+                      "redirectUrl for domain %s -> %s", q->domain, url);
+        /* MobileSync has no URL redirect element: HTTP 302 is its way. */
+        if (rd->http || q->schema == AD_SCHEMA_MOBILESYNC) {
+            apr_table_setn(r->headers_out, "Location", url);
+            return HTTP_MOVED_TEMPORARILY;
+        }
+        ad_pox_render_redirect_url(&b, url);
+        return ad_send_buf(r, AD_TYPE_XML, &b);
+    }
+}
+
+static int answer(request_rec *r, const ad_dir_conf_t *c,
+                  const ad_pox_request_t *q)
+{
+    const ad_redirect_t *rd;
+    const ad_profile_t *prof;
+    ad_vars_t v;
+    ad_buf_t b;
+
+    ad_vars_set(&v, r->pool, q->address, q->local, q->domain);
+
+    if (c->owner) {
+        const char *owner = ad_tmpl_expand_raw(r->pool, c->owner, &v);
+        if (!r->user || strcasecmp(r->user, owner) != 0) {
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77022)
+                          "user '%s' is not the owner of %s (expected '%s')",
+                          r->user ? r->user : "", q->address, owner);
+            return send_address_error(r, c, q->schema, &v, "NotOwner");
+        }
+    }
+    if ((rd = ad_find_redirect(c, q->domain)))
+        return answer_redirect(r, c, q, &v, rd);
+    if (!ad_domain_accepted(c, q->domain)) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77023)
+                      "domain %s is not served here", q->domain);
+        if (AD_FOREIGN(c) == AD_FOREIGN_NOTFOUND)
+            return HTTP_NOT_FOUND;
+        return send_address_error(r, c, q->schema, &v, "DomainNotServed");
+    }
+    if ((rd = ad_find_redirect(c, "*")))
+        return answer_redirect(r, c, q, &v, rd);
+
+    prof = ad_compiled_profile(r, c);
+    ad_buf_init(&b, r->pool, ad_size_hint(q->schema == AD_SCHEMA_MOBILESYNC
+                                       ? prof->compiled_mobilesync
+                                       : prof->compiled_outlook));
+    if (!ad_pox_render_settings(&b, prof, q->schema, &v)) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77024)
+                      "nothing is configured for the %s schema here",
+                      q->schema == AD_SCHEMA_MOBILESYNC ? "MobileSync" : "Outlook");
+        return send_error(r, q->schema == AD_SCHEMA_MOBILESYNC, AD_ERR_SCHEMA);
+    }
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77025)
+                  "%s settings for %s",
+                  q->schema == AD_SCHEMA_MOBILESYNC ? "MobileSync" : "Outlook",
+                  q->address);
+    return ad_send_buf(r, AD_TYPE_XML, &b);
+}
+
+int ad_pox_handler(request_rec *r)
+{
+    ad_dir_conf_t *c;
+    ad_pox_request_t q;
+    ad_buf_t body;
+    int rv;
+
+    if (!r->handler || strcmp(r->handler, AD_HANDLER_POX) != 0)
+        return DECLINED;
+    c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
+    if (ad_endpoint(r->uri) != AD_EP_POX)
+        return HTTP_NOT_FOUND;      /* SetHandler over a wider location */
+
+    ap_allow_standard_methods(r, REPLACE_ALLOW, M_POST, -1);
+    if (r->method_number == M_GET) {    /* GET and HEAD: never settings */
+        if (!r->user)
+            return HTTP_METHOD_NOT_ALLOWED;
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77026)
+                      "%s without a request document", r->method);
+        if ((rv = ap_discard_request_body(r)) != OK)
+            return rv;
+        return send_error(r, 0, AD_ERR_INVALID_REQUEST);
+    }
+    if (r->method_number != M_POST)
+        return HTTP_METHOD_NOT_ALLOWED;
+
+    if ((rv = ad_read_body(r, AD_MAX_BODY(c), &body)) != OK)
+        return rv;
+    ad_pox_parse(r->pool, body.data, body.len, &q);
+    if (q.status != AD_PARSE_OK) {
+        int code = q.status == AD_PARSE_SCHEMA ? AD_ERR_SCHEMA
+                 : q.status == AD_PARSE_LEGACYDN ? AD_ERR_NOT_FOUND
+                 : AD_ERR_INVALID_REQUEST;
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77027)
+                      "request refused with error %d: %s", code, q.reason);
+        return send_error(r, q.mobilesync_request, code);
+    }
+    return answer(r, c, &q);
+}

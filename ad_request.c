@@ -1,0 +1,179 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/* Helpers every content handler shares (see include/ad_request.h). */
+#include <string.h>
+#include <apr_strings.h>
+#include <apr_buckets.h>
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "util_filter.h"
+#include "mod_autodiscover.h"
+#include "ad_request.h"
+
+APLOG_USE_MODULE(autodiscover);
+
+/* The answer lives in the request pool: pass it as a pool bucket, no copy. */
+int ad_send(request_rec *r, const char *type, const char *data, apr_size_t len)
+{
+    apr_bucket_brigade *bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    apr_status_t rv;
+
+    ap_set_content_type(r, type);
+    ap_set_content_length(r, len);
+    if (!r->header_only)
+        APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_pool_create(data, len, r->pool,
+                                                           bb->bucket_alloc));
+    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(bb->bucket_alloc));
+    rv = ap_pass_brigade(r->output_filters, bb);
+    if (rv != APR_SUCCESS && !r->connection->aborted)
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, rv, r, APLOGNO(77031)
+                      "sending the answer failed");
+    return OK;
+}
+
+int ad_send_buf(request_rec *r, const char *type, const ad_buf_t *b)
+{
+    return ad_send(r, type, b->data, b->len);
+}
+
+int ad_read_body(request_rec *r, apr_off_t limit, ad_buf_t *out)
+{
+    const char *cl = apr_table_get(r->headers_in, "Content-Length");
+    apr_bucket_brigade *bb;
+    apr_off_t declared = 0;
+    int seen_eos = 0;
+
+    if (cl) {
+        char *end;
+        if (apr_strtoff(&declared, cl, &end, 10) != APR_SUCCESS || *end
+            || declared < 0)
+            return HTTP_BAD_REQUEST;    /* HTTP_IN refuses these first */
+        if (declared > limit) {
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77010)
+                          "request body of %" APR_OFF_T_FMT " bytes exceeds "
+                          AD_D_MAX_BODY " %" APR_OFF_T_FMT, declared, limit);
+            return HTTP_REQUEST_ENTITY_TOO_LARGE;
+        }
+    }
+    ad_buf_init(out, r->pool, declared ? (apr_size_t)declared + 1 : 1024);
+    bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    do {
+        apr_bucket *e;
+        apr_status_t rv = ap_get_brigade(r->input_filters, bb, AP_MODE_READBYTES,
+                                         APR_BLOCK_READ, HUGE_STRING_LEN);
+        if (rv != APR_SUCCESS) {
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, rv, r, APLOGNO(77011)
+                          "reading the request body failed");
+            return ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
+        }
+        for (e = APR_BRIGADE_FIRST(bb); e != APR_BRIGADE_SENTINEL(bb);
+             e = APR_BUCKET_NEXT(e)) {
+            const char *data;
+            apr_size_t len;
+
+            if (APR_BUCKET_IS_EOS(e)) {
+                seen_eos = 1;
+                break;
+            }
+            if (APR_BUCKET_IS_METADATA(e))
+                continue;
+            rv = apr_bucket_read(e, &data, &len, APR_BLOCK_READ);
+            if (rv != APR_SUCCESS) {
+                ap_log_rerror(APLOG_MARK, APLOG_INFO, rv, r, APLOGNO(77012)
+                              "reading the request body failed");
+                return HTTP_BAD_REQUEST;
+            }
+            if ((apr_off_t)(out->len + len) > limit) {
+                ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77013)
+                              "request body exceeds " AD_D_MAX_BODY " %"
+                              APR_OFF_T_FMT, limit);
+                return HTTP_REQUEST_ENTITY_TOO_LARGE;
+            }
+            ad_buf_add(out, data, len);
+        }
+        apr_brigade_cleanup(bb);
+    } while (!seen_eos);
+    return OK;
+}
+
+int ad_query_param(request_rec *r, const char *name, apr_size_t max,
+                   const char **value)
+{
+    apr_size_t nlen = strlen(name);
+    const char *s = r->args;
+
+    *value = NULL;
+    while (s && *s) {
+        const char *end = s + strcspn(s, "&");
+        const char *eq = memchr(s, '=', end - s);
+        if (eq && (apr_size_t)(eq - s) == nlen && strncasecmp(s, name, nlen) == 0) {
+            char *v;
+            if ((apr_size_t)(end - eq - 1) > max)
+                return HTTP_BAD_REQUEST;
+            v = apr_pstrmemdup(r->pool, eq + 1, end - eq - 1);
+            if (ap_unescape_url(v) != OK)   /* bad escape, %00 or %2F */
+                return HTTP_BAD_REQUEST;
+            *value = v;
+            return OK;
+        }
+        s = *end ? end + 1 : NULL;
+    }
+    return OK;
+}
+
+const ad_redirect_t *ad_find_redirect(const ad_dir_conf_t *c, const char *domain)
+{
+    return c->redirects ? apr_hash_get(c->redirects, domain, APR_HASH_KEY_STRING)
+                        : NULL;
+}
+
+int ad_domain_accepted(const ad_dir_conf_t *c, const char *domain)
+{
+    return AD_ANY_DOMAIN(c)
+        || (c->domains && apr_hash_get(c->domains, domain, APR_HASH_KEY_STRING));
+}
+
+const ad_profile_t *ad_compiled_profile(request_rec *r, const ad_dir_conf_t *c)
+{
+    ad_profile_t *prof = c->profile;
+
+    if (!prof->compiled) {
+        prof = apr_pmemdup(r->pool, prof, sizeof(*prof));
+        ad_profile_compile(r->pool, prof);
+    }
+    return prof;
+}
+
+apr_size_t ad_size_hint(const ad_tmpl_t *f)
+{
+    return (f ? f->literal_len : 0) + 8 * (AD_MAX_ADDRESS + 1);
+}
+
+const char *ad_origin(request_rec *r, const ad_dir_conf_t *c)
+{
+    if (c->service_origin)
+        return c->service_origin;
+    if (strcmp(ap_http_scheme(r), "https") == 0)
+        return ap_construct_url(r->pool, "", r);
+    return apr_pstrcat(r->pool, "https://", ap_get_server_name_for_url(r), NULL);
+}
+
+const char *ad_pox_url(request_rec *r, const ad_dir_conf_t *c)
+{
+    if (c->service_uri)
+        return c->service_uri;
+    return apr_pstrcat(r->pool, ad_origin(r, c), "/autodiscover/autodiscover.xml",
+                       NULL);
+}
+
+const char *ad_url_origin(apr_pool_t *p, const char *url)
+{
+    const char *s = strstr(url, "://");
+
+    if (!s)
+        return url;
+    s += 3;
+    return apr_pstrmemdup(p, url, (s - url) + strcspn(s, "/?#"));
+}

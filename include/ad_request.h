@@ -1,0 +1,53 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * What every content handler shares: sending a finished answer, reading a
+ * bounded body, query parameters, and the scope decisions (domains,
+ * redirects, the compiled profile).
+ */
+#ifndef AD_REQUEST_H
+#define AD_REQUEST_H
+
+#include "httpd.h"
+#include "ad_config.h"
+
+#define AD_TYPE_XML  "text/xml; charset=utf-8"
+#define AD_TYPE_JSON "application/json; charset=utf-8"
+
+/* Send len bytes from the request pool as the whole answer; returns OK. */
+int ad_send(request_rec *r, const char *type, const char *data, apr_size_t len);
+int ad_send_buf(request_rec *r, const char *type, const ad_buf_t *b);
+
+/* Read the whole body, at most limit bytes. OK, or the status to answer. */
+int ad_read_body(request_rec *r, apr_off_t limit, ad_buf_t *out);
+
+/*
+ * The first query parameter called name (compared case-insensitively),
+ * percent-decoded; '+' stays '+' (addresses hold it). *value is NULL when
+ * the parameter is absent. Returns OK, or HTTP_BAD_REQUEST when the value
+ * is longer than max bytes encoded or holds a bad escape (or %00).
+ */
+int ad_query_param(request_rec *r, const char *name, apr_size_t max,
+                   const char **value);
+
+const ad_redirect_t *ad_find_redirect(const ad_dir_conf_t *c, const char *domain);
+int ad_domain_accepted(const ad_dir_conf_t *c, const char *domain);
+
+/* The scope's profile with its answers compiled: at start-up, except for a
+ * profile merged per request (a vhost and a <Location> both shaping it). */
+const ad_profile_t *ad_compiled_profile(request_rec *r, const ad_dir_conf_t *c);
+
+/* Enough for a compiled answer and a few long addresses: one allocation. */
+apr_size_t ad_size_hint(const ad_tmpl_t *f);
+
+/* https://host[:port] of this service: AutodiscoverServiceURI's, or the
+ * request's (https) or its host name's (http). */
+const char *ad_origin(request_rec *r, const ad_dir_conf_t *c);
+
+/* scheme://host[:port] of an absolute URL. */
+const char *ad_url_origin(apr_pool_t *p, const char *url);
+
+/* The https URL of this server's POX endpoint: AutodiscoverServiceURI, or
+ * built from the host name of the request. */
+const char *ad_pox_url(request_rec *r, const ad_dir_conf_t *c);
+
+#endif
