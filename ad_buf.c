@@ -72,3 +72,32 @@ const char *ad_xml_escape(apr_pool_t *p, const char *s)
     ad_buf_add_xml(&b, s, n);
     return b.data;
 }
+
+void ad_buf_add_json(ad_buf_t *b, const char *s, apr_size_t n)
+{
+    apr_size_t i, run = 0;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[8];
+
+        if (c != '"' && c != '\\' && c >= 0x20 && c != 0x7f)
+            continue;
+        ad_buf_add(b, s + run, i - run);
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            esc[2] = '\0';
+        }
+        else {
+            static const char hex[] = "0123456789abcdef";
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            esc[6] = '\0';
+        }
+        ad_buf_adds(b, esc);
+        run = i + 1;
+    }
+    ad_buf_add(b, s + run, n - run);
+}
