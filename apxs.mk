@@ -3,8 +3,9 @@ APXS     ?= apxs
 MODULE   := mod_autodiscover
 SRCS     := mod_autodiscover.c ad_config.c ad_request.c ad_handler.c \
             ad_handler_pox.c ad_handler_autoconfig.c ad_handler_json.c \
-            ad_buf.c ad_template.c ad_json.c \
-            ad_pox_parse.c ad_pox_render.c ad_autoconfig.c
+            ad_buf.c ad_template.c ad_json.c ad_xml.c \
+            ad_pox_parse.c ad_pox_render.c ad_autoconfig.c ad_soap_parse.c \
+            ad_soap_render.c ad_handler_soap.c
 HEADERS  := $(wildcard include/*.h)
 
 XML2_CFLAGS := $(shell xml2-config --cflags)
