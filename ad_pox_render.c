@@ -11,6 +11,7 @@
 #include <apr_lib.h>
 #include "ad_pox.h"
 #include "ad_autoconfig.h"
+#include "ad_soap.h"
 
 #define PROLOGUE "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" \
                  "<Autodiscover xmlns=\"" AD_NS_RESPONSE "\">\n"
@@ -271,6 +272,7 @@ void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof)
     prof->compiled_outlook = compile_outlook(p, prof);
     prof->compiled_mobilesync = compile_mobilesync(p, prof);
     prof->compiled_autoconfig = ad_autoconfig_compile(p, prof);
+    ad_soap_compile(p, prof);
     prof->compiled = 1;
 }
 

@@ -74,6 +74,7 @@ static void ad_register_hooks(apr_pool_t *p)
     ap_hook_handler(ad_pox_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_autoconfig_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_json_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(ad_soap_handler, NULL, NULL, APR_HOOK_MIDDLE);
 }
 
 AP_DECLARE_MODULE(autodiscover) = {

@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include "pox_check.h"
+#include "ad_soap.h"
 
 #define DISPLAY_SUFFIX " <Mail & More>"
 
@@ -140,15 +141,68 @@ static const char *check_verdict(const ad_pox_request_t *q)
     return NULL;
 }
 
+/* The same body as a SOAP request: a consistent verdict, and every answer
+ * the handler could send for it well-formed, with each mailbox back as the
+ * same text. */
+static const char *check_soap(apr_pool_t *p, const ad_profile_t *prof,
+                              const char *body, apr_size_t len)
+{
+    ad_soap_request_t q;
+    ad_buf_t b;
+    const char *why;
+    int i;
+
+    ad_soap_parse(p, body, len, &q);
+    if (q.status != AD_SOAP_OK && !q.reason)
+        return "SOAP: refusal without a reason";
+    ad_buf_init(&b, p, 512);
+    ad_soap_render_fault_client(&b, "Check");
+    if ((why = check_answer(p, &b, (const char *const[]){ "faultcode", "s:Client", NULL })))
+        return why;
+    if (q.status == AD_SOAP_UNSUPPORTED) {
+        if (!q.action)
+            return "SOAP: unsupported without an action";
+        ad_buf_init(&b, p, 512);
+        ad_soap_render_fault_action(&b, q.action);
+        return check_answer(p, &b, (const char *const[]){
+                                "faultcode", "a:ActionNotSupported", NULL });
+    }
+    if (q.status != AD_SOAP_OK)
+        return NULL;
+    if (!q.mailboxes || !q.settings)
+        return "SOAP: accepted without users or settings";
+    if (q.mailboxes->nelts > AD_SOAP_MAX_USERS || q.settings->nelts > AD_SOAP_MAX_SETTINGS)
+        return "SOAP: accepted more than the limits";
+    ad_buf_init(&b, p, 2048);
+    ad_soap_render_begin(&b, prof);
+    for (i = 0; i < q.mailboxes->nelts; i++) {
+        const char *mailbox = APR_ARRAY_IDX(q.mailboxes, i, const char *);
+        const char *local, *domain;
+        ad_vars_t v;
+
+        if (!mailbox || ad_address_split(p, mailbox, &local, &domain)) {
+            ad_soap_render_user_error(&b, "InvalidUser", "Check", mailbox ? mailbox : "");
+            continue;
+        }
+        ad_vars_set(&v, p, apr_pstrcat(p, local, "@", domain, NULL), local, domain);
+        ad_soap_render_user(&b, prof, q.settings, &v);
+    }
+    ad_soap_render_end(&b);
+    return check_answer(p, &b, NULL);
+}
+
 const char *ad_check_body(apr_pool_t *p, const ad_profile_t *prof,
                           const char *body, apr_size_t len)
 {
+    const char *soap_why = check_soap(p, prof, body, len);
     ad_error_info_t e = { "12:34:56.789012", 4242, "Check" };
     ad_pox_request_t q;
     ad_vars_t v;
     ad_buf_t b;
     const char *why, *display;
 
+    if (soap_why)
+        return soap_why;
     ad_pox_parse(p, body, len, &q);
     if ((why = check_verdict(&q)))
         return why;

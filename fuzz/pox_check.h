@@ -14,7 +14,8 @@
 ad_profile_t *ad_check_profile(apr_pool_t *p);
 
 /*
- * Parse body, render what the handler could render for it, and verify:
+ * Parse body as a POX and as a SOAP request, render what the handlers
+ * could render for it, and verify:
  * the verdict is consistent, every answer is well-formed XML, and the
  * address comes back as the same text (escaped, never as markup).
  * Returns NULL when all holds, else what failed.

@@ -108,6 +108,8 @@ typedef struct {
     ad_tmpl_t *compiled_outlook;
     ad_tmpl_t *compiled_mobilesync;
     ad_tmpl_t *compiled_autoconfig;         /* Thunderbird config-v1.1.xml */
+    ad_tmpl_t **compiled_soap;              /* per SOAP setting, NULL: no value */
+    const char *compiled_soap_header;       /* SOAP ServerVersionInfo */
     int compiled;
 } ad_profile_t;
 

@@ -7,7 +7,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 28;
+plan tests => 36;
 
 my $body = pox_request('jane@example.test');
 
@@ -64,6 +64,31 @@ for my $name ('mail.example.test', 'autodiscover.example.test') {
     eval { https_exchange(port => $https, sni => 'autodiscover.example.test', body => $body) };
     like $@, qr/hostname verification failed/,
         'layout 3: https://autodiscover.example.test would fail verification, hence the redirect';
+    # SOAP and v2 clients are sent on the same way.
+    my $soap = soap_request(users => ['jane@example.test'], settings => ['ExternalImap4Connections']);
+    $r = http_exchange(port => port('AD_L3_HTTP_PORT'), host => 'autodiscover.example.test',
+                       path => '/autodiscover/autodiscover.svc', body => $soap);
+    is $r->code, 302, 'layout 3: SOAP POST on http: 302';
+    is $r->header('Location'), "https://mail.example.test:$https/autodiscover/autodiscover.svc",
+        'layout 3: to the https SOAP endpoint';
+    $r = http_exchange(port => port('AD_L3_HTTP_PORT'), host => 'autodiscover.example.test', method => 'GET',
+                       path => '/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=AutodiscoverV1');
+    is $r->code, 302, 'layout 3: v2 GET on http: 302';
+    is $r->header('Location'),
+        "https://mail.example.test:$https/autodiscover/autodiscover.json/v1.0/jane\@example.test?Protocol=AutodiscoverV1",
+        'layout 3: to the https v2 endpoint, query kept';
+    ($r) = https_exchange(port => $https, sni => 'mail.example.test', path => '/autodiscover/autodiscover.svc',
+                          body => $soap);
+    is $r->code, 200, 'layout 3: SOAP over https: 200';
+    my $xc = soap_xpath($r);
+    is $xc->findvalue('//d:UserSetting[d:Name="ExternalImap4Connections"]//d:Hostname'), 'mail.example.test',
+        'layout 3: SOAP answers the configured IMAP host';
+    ($r) = https_exchange(port => $https, sni => 'mail.example.test', method => 'GET',
+                          host => "mail.example.test:$https",
+                          path => '/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=AutodiscoverV1');
+    is $r->code, 200, 'layout 3: v2 over https: 200';
+    like $r->content, qr{"Url":"https://mail.example.test:$https/autodiscover/autodiscover.xml"},
+        'layout 3: AutodiscoverV1 is the https POX URL the request was made to';
     my $get = (https_exchange(port => $https, sni => 'mail.example.test', method => 'GET'))[0];
     is $get->code, 405, 'layout 3: the https endpoint never answers GET with settings';
     unlike $get->content, qr/<Protocol>/, 'layout 3: GET carries no settings';

@@ -14,6 +14,7 @@ use Apache::Test ();
 
 our @EXPORT = qw(port pox_request mobile_request http_exchange post_pox
                  https_exchange answer_xpath values_are configtest certs_dir
+                 soap_request soap_xpath NS_SOAP NS_SOAP_AD
                  NS_RESPONSE NS_OUTLOOK_REQ NS_OUTLOOK_RESP NS_MOBILE_REQ
                  NS_MOBILE_RESP);
 
@@ -22,6 +23,10 @@ use constant NS_OUTLOOK_REQ  => 'http://schemas.microsoft.com/exchange/autodisco
 use constant NS_OUTLOOK_RESP => 'http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a';
 use constant NS_MOBILE_REQ   => 'http://schemas.microsoft.com/exchange/autodiscover/mobilesync/requestschema/2006';
 use constant NS_MOBILE_RESP  => 'http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006';
+
+use constant NS_SOAP    => 'http://schemas.xmlsoap.org/soap/envelope/';
+use constant NS_SOAP_AD => 'http://schemas.microsoft.com/exchange/2010/Autodiscover';
+use constant NS_WSA     => 'http://www.w3.org/2005/08/addressing';
 
 my $vars = Apache::Test::vars();
 
@@ -134,6 +139,41 @@ sub answer_xpath {
     $xc->registerNs(a => NS_RESPONSE);
     $xc->registerNs(o => NS_OUTLOOK_RESP);
     $xc->registerNs(m => NS_MOBILE_RESP);
+    return $xc;
+}
+
+# A GetUserSettings envelope as exchangelib sends it.
+# %o: users (array ref of addresses; undef: a User without Mailbox),
+#     settings (array ref), action (undef: none), operation, version, header.
+sub soap_request {
+    my %o = @_;
+    my $action = exists $o{action} ? $o{action}
+        : 'http://schemas.microsoft.com/exchange/2010/Autodiscover/Autodiscover/GetUserSettings';
+    my $op = $o{operation} // 'GetUserSettingsRequestMessage';
+    my $users = join '', map { defined $_ ? "<a:User><a:Mailbox>$_</a:Mailbox></a:User>" : '<a:User/>' }
+        @{ $o{users} // [] };
+    my $settings = join '', map { "<a:Setting>$_</a:Setting>" } @{ $o{settings} // [] };
+    return qq{<?xml version="1.0" encoding="utf-8"?>\n}
+         . qq{<s:Envelope xmlns:s="} . NS_SOAP . qq{" xmlns:a="} . NS_SOAP_AD
+         . qq{" xmlns:wsa="} . NS_WSA . qq{" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">}
+         . qq{<s:Header><a:RequestedServerVersion>} . ($o{version} // 'Exchange2016')
+         . qq{</a:RequestedServerVersion>}
+         . (defined $action ? "<wsa:Action>$action</wsa:Action>" : '')
+         . qq{<wsa:To>https://autodiscover.example.test/autodiscover/autodiscover.svc</wsa:To>}
+         . ($o{header} // '') . qq{</s:Header>}
+         . qq{<s:Body><a:$op><a:Request><a:Users>$users</a:Users>}
+         . qq{<a:RequestedSettings>$settings</a:RequestedSettings></a:Request></a:$op></s:Body></s:Envelope>};
+}
+
+# A SOAP answer with prefixes s: (envelope), d: (Autodiscover), w: (addressing).
+sub soap_xpath {
+    my $r = shift;
+    my $doc = XML::LibXML->load_xml(string => $r->content, no_network => 1);
+    my $xc = XML::LibXML::XPathContext->new($doc);
+    $xc->registerNs(s => NS_SOAP);
+    $xc->registerNs(d => NS_SOAP_AD);
+    $xc->registerNs(w => NS_WSA);
+    $xc->registerNs(i => 'http://www.w3.org/2001/XMLSchema-instance');
     return $xc;
 }
 
