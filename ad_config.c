@@ -18,6 +18,7 @@
 #include "http_log.h"
 #include "mod_autodiscover.h"
 #include "ad_config.h"
+#include "ad_signer.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -80,6 +81,14 @@ void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
         m->owner = base->owner;
     }
     m->max_body = add->max_body != -1 ? add->max_body : base->max_body;
+    if (add->signer_set) {
+        m->signer_set = 1;
+        m->signer = add->signer;
+    }
+    else {
+        m->signer_set = base->signer_set;
+        m->signer = base->signer;
+    }
     m->profile = ad_profile_merge(p, base->profile, add->profile);
     return m;
 }
@@ -548,6 +557,32 @@ const char *ad_cmd_owner(cmd_parms *cmd, void *dc, const char *arg)
         return bad(cmd, "'%s' names one user for every address; use Off or a "
                    "template with %%EMAILADDRESS%%, %%EMAILLOCALPART%% or "
                    "%%EMAILDOMAIN%%", arg);
+    return NULL;
+}
+
+/* Loaded here, while httpd still reads root-only files: "apachectl -t"
+ * reports a missing file or a key that does not match at once. */
+const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
+                                  const char *key, const char *chain)
+{
+    ad_dir_conf_t *c = dc;
+    const char *err, *warning;
+
+    c->signer_set = 1;
+    c->signer = NULL;
+    if (!strcasecmp(cert, "off") && !key)
+        return NULL;
+    if (!(cert = ap_server_root_relative(cmd->pool, cert))
+        || (key && !(key = ap_server_root_relative(cmd->pool, key)))
+        || (chain && !(chain = ap_server_root_relative(cmd->pool, chain))))
+        return bad(cmd, "invalid file path");
+    if ((err = ad_signer_load(cmd->pool, cert, key, chain, &c->signer, &warning)))
+        return bad(cmd, "%s; give CERTIFICATE [KEY [CHAIN]] as PEM files, or Off",
+                   err);
+    if (warning)
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, cmd->server, APLOGNO(77053)
+                     AD_D_PROFILE_SIGNER " %s (%s, line %d): %s", cert,
+                     cmd->directive->filename, cmd->directive->line_num, warning);
     return NULL;
 }
 

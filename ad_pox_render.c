@@ -12,6 +12,7 @@
 #include "ad_pox.h"
 #include "ad_autoconfig.h"
 #include "ad_soap.h"
+#include "ad_mobileconfig.h"
 
 #define PROLOGUE "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" \
                  "<Autodiscover xmlns=\"" AD_NS_RESPONSE "\">\n"
@@ -273,6 +274,7 @@ void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof)
     prof->compiled_mobilesync = compile_mobilesync(p, prof);
     prof->compiled_autoconfig = ad_autoconfig_compile(p, prof);
     ad_soap_compile(p, prof);
+    prof->compiled_mobileconfig = ad_mobileconfig_compile(p, prof);
     prof->compiled = 1;
 }
 

@@ -92,6 +92,11 @@ void ad_tmpl_add_text(ad_tmpl_t *f, const char *text)
     add_literal(f, escaped, strlen(escaped));
 }
 
+void ad_tmpl_add_hole(ad_tmpl_t *f, ad_seg_kind_e kind)
+{
+    add_placeholder(f, kind);
+}
+
 void ad_tmpl_add_xml(ad_tmpl_t *f, const ad_tmpl_t *t)
 {
     int i;
@@ -140,11 +145,19 @@ const char *ad_tmpl_expand_raw(apr_pool_t *p, const ad_tmpl_t *t,
 void ad_vars_set(ad_vars_t *v, apr_pool_t *p, const char *address,
                  const char *local, const char *domain)
 {
-    v->value[AD_SEG_LITERAL] = v->xml[AD_SEG_LITERAL] = "";
+    int k;
+
+    for (k = 0; k < AD_SEG_COUNT; k++)
+        v->value[k] = v->xml[k] = "";
     v->value[AD_SEG_ADDRESS] = address;
     v->value[AD_SEG_LOCALPART] = local;
     v->value[AD_SEG_DOMAIN] = domain;
     v->xml[AD_SEG_ADDRESS] = ad_xml_escape(p, address);
     v->xml[AD_SEG_LOCALPART] = ad_xml_escape(p, local);
     v->xml[AD_SEG_DOMAIN] = ad_xml_escape(p, domain);
+}
+
+void ad_vars_set_extra(ad_vars_t *v, ad_seg_kind_e kind, const char *value)
+{
+    v->value[kind] = v->xml[kind] = value;
 }

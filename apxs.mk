@@ -5,11 +5,15 @@ SRCS     := mod_autodiscover.c ad_config.c ad_request.c ad_handler.c \
             ad_handler_pox.c ad_handler_autoconfig.c ad_handler_json.c \
             ad_buf.c ad_template.c ad_json.c ad_xml.c \
             ad_pox_parse.c ad_pox_render.c ad_autoconfig.c ad_soap_parse.c \
-            ad_soap_render.c ad_handler_soap.c
+            ad_soap_render.c ad_handler_soap.c ad_mobileconfig.c ad_signer.c \
+            ad_handler_mobileconfig.c
 HEADERS  := $(wildcard include/*.h)
 
 XML2_CFLAGS := $(shell xml2-config --cflags)
 XML2_LIBS   := $(shell xml2-config --libs)
+# Apple profiles are signed with libcrypto (the library mod_ssl uses).
+CRYPTO_CFLAGS := $(shell pkg-config --cflags libcrypto)
+CRYPTO_LIBS   := $(shell pkg-config --libs libcrypto)
 
 # -Wno-unused-parameter: hook and directive signatures are fixed by httpd.
 # -Wno-missing-field-initializers: the 2.4 module struct has a trailing flags field
@@ -18,8 +22,8 @@ WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initi
 EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
 
-APXS_CFLAGS := $(foreach f,$(WARN) $(XML2_CFLAGS) $(EXTRA_CFLAGS),-Wc,$(f))
+APXS_CFLAGS := $(foreach f,$(WARN) $(XML2_CFLAGS) $(CRYPTO_CFLAGS) $(EXTRA_CFLAGS),-Wc,$(f))
 APXS_LDFLAGS := $(foreach f,$(EXTRA_LDFLAGS),-Wl,$(f))
 
 .libs/$(MODULE).so: $(SRCS) $(HEADERS) apxs.mk build/flags
-	$(APXS) -c -I include $(APXS_CFLAGS) $(APXS_LDFLAGS) -o $(MODULE).la $(SRCS) $(XML2_LIBS)
+	$(APXS) -c -I include $(APXS_CFLAGS) $(APXS_LDFLAGS) -o $(MODULE).la $(SRCS) $(XML2_LIBS) $(CRYPTO_LIBS)

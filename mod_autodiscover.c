@@ -56,6 +56,8 @@ static const command_rec ad_cmds[] = {
         "Off, or the user name an address belongs to, such as %EMAILADDRESS%"),
     AP_INIT_TAKE1(AD_D_MAX_BODY, ad_cmd_max_body, NULL, SCOPE,
         "Largest request body accepted, in bytes (default 8192)"),
+    AP_INIT_TAKE123(AD_D_PROFILE_SIGNER, ad_cmd_profile_signer, NULL, SCOPE,
+        "CERTIFICATE [KEY [CHAIN]] (PEM files) that sign Apple profiles, or Off"),
     { NULL }
 };
 
@@ -75,6 +77,7 @@ static void ad_register_hooks(apr_pool_t *p)
     ap_hook_handler(ad_autoconfig_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_json_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_soap_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(ad_mobileconfig_handler, NULL, NULL, APR_HOOK_MIDDLE);
 }
 
 AP_DECLARE_MODULE(autodiscover) = {

@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 #include "pox_check.h"
 #include "ad_soap.h"
+#include "ad_mobileconfig.h"
 
 #define DISPLAY_SUFFIX " <Mail & More>"
 
@@ -47,8 +48,8 @@ ad_profile_t *ad_check_profile(apr_pool_t *p)
     prof->server_version = "73C18880";
     prof->culture = "en:us";
     ad_profile_compile(p, prof);
-    if (!prof->compiled_autoconfig)
-        abort();                /* the check below relies on it */
+    if (!prof->compiled_autoconfig || !prof->compiled_mobileconfig)
+        abort();                /* the check below relies on them */
     return prof;
 }
 
@@ -229,6 +230,14 @@ const char *ad_check_body(apr_pool_t *p, const ad_profile_t *prof,
             "EMailAddress", q.address, "DisplayName", display, NULL });
     if (why)
         return why;
+
+    ad_buf_init(&b, p, 4096);
+    ad_mobileconfig_vars(&v, p);
+    ad_tmpl_expand_xml(&b, prof->compiled_mobileconfig, &v);
+    if ((why = check_answer(p, &b, NULL)))
+        return why;
+    if (!strstr(b.data, v.value[AD_SEG_UUID_PROFILE]))
+        return "mobileconfig: no profile UUID";
 
     ad_buf_init(&b, p, 1024);
     ad_tmpl_expand_xml(&b, prof->compiled_autoconfig, &v);

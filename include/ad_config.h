@@ -30,6 +30,7 @@
 #define AD_D_CULTURE         "AutodiscoverCulture"
 #define AD_D_OWNER           "AutodiscoverOwner"
 #define AD_D_MAX_BODY        "AutodiscoverMaxRequestBody"
+#define AD_D_PROFILE_SIGNER  "AutodiscoverProfileSigner"
 
 /* Real requests are under 1 KiB. The ceiling bounds the parser's worst
  * case: libxml2 2.9 checks an element's attributes for duplicates in
@@ -62,6 +63,8 @@ typedef struct {
     int owner_set;              /* AutodiscoverOwner given in this scope */
     ad_tmpl_t *owner;           /* NULL: no owner check */
     apr_off_t max_body;         /* AutodiscoverMaxRequestBody; default 8192 */
+    int signer_set;             /* AutodiscoverProfileSigner given here */
+    struct ad_signer *signer;   /* NULL: Apple profiles go out unsigned */
     ad_profile_t *profile;      /* what the answer says */
 } ad_dir_conf_t;
 
@@ -107,5 +110,7 @@ const char *ad_cmd_display_name(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_culture(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_owner(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
+                                  const char *key, const char *chain);
 
 #endif

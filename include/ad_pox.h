@@ -110,6 +110,7 @@ typedef struct {
     ad_tmpl_t *compiled_autoconfig;         /* Thunderbird config-v1.1.xml */
     ad_tmpl_t **compiled_soap;              /* per SOAP setting, NULL: no value */
     const char *compiled_soap_header;       /* SOAP ServerVersionInfo */
+    ad_tmpl_t *compiled_mobileconfig;       /* Apple profile, UUID holes too */
     int compiled;
 } ad_profile_t;
 

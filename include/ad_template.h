@@ -21,7 +21,13 @@ typedef enum {
     AD_SEG_LITERAL = 0,
     AD_SEG_ADDRESS,      /* %EMAILADDRESS%   local@domain */
     AD_SEG_LOCALPART,    /* %EMAILLOCALPART% local */
-    AD_SEG_DOMAIN        /* %EMAILDOMAIN%    domain, lower case */
+    AD_SEG_DOMAIN,       /* %EMAILDOMAIN%    domain, lower case */
+    /* Holes only compiled answers have (never parsed from configuration
+     * text): per-address values such as the UUIDs of an Apple profile. */
+    AD_SEG_EXTRA1,
+    AD_SEG_EXTRA2,
+    AD_SEG_EXTRA3,
+    AD_SEG_COUNT
 } ad_seg_kind_e;
 
 typedef struct {
@@ -39,8 +45,8 @@ typedef struct {
 
 /* The values one request substitutes, each in raw and XML-escaped form. */
 typedef struct {
-    const char *value[4];       /* indexed by ad_seg_kind_e; [0] unused */
-    const char *xml[4];
+    const char *value[AD_SEG_COUNT];    /* indexed by ad_seg_kind_e; [0] unused */
+    const char *xml[AD_SEG_COUNT];
 } ad_vars_t;
 
 ad_tmpl_t *ad_tmpl_parse(apr_pool_t *p, const char *source);
@@ -50,13 +56,17 @@ ad_tmpl_t *ad_tmpl_new(apr_pool_t *p);
 void ad_tmpl_add_markup(ad_tmpl_t *f, const char *markup);
 void ad_tmpl_add_xml(ad_tmpl_t *f, const ad_tmpl_t *t);   /* t's literals escaped */
 void ad_tmpl_add_text(ad_tmpl_t *f, const char *text);    /* escaped */
+void ad_tmpl_add_hole(ad_tmpl_t *f, ad_seg_kind_e kind);  /* AD_SEG_EXTRA* */
 
 /* Expansion (request time). */
 void ad_tmpl_expand_xml(ad_buf_t *b, const ad_tmpl_t *f, const ad_vars_t *v);
 const char *ad_tmpl_expand_raw(apr_pool_t *p, const ad_tmpl_t *t, const ad_vars_t *v);
 
-/* Fill v from an address already checked by ad_address_split(). */
+/* Fill v from an address already checked by ad_address_split(); the
+ * extra holes are empty until set with ad_vars_set_extra(). */
 void ad_vars_set(ad_vars_t *v, apr_pool_t *p, const char *address,
                  const char *local, const char *domain);
+/* value must need no XML escaping. */
+void ad_vars_set_extra(ad_vars_t *v, ad_seg_kind_e kind, const char *value);
 
 #endif

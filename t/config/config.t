@@ -42,6 +42,11 @@ my @refused = (
     ['AutodiscoverOwner alice', qr/AutodiscoverOwner: 'alice' names one user for every address; use Off or a template with %EMAILADDRESS%/],
     ['AutodiscoverMaxRequestBody 10', qr/AutodiscoverMaxRequestBody: '10' is not accepted; give a number of bytes from 256 to 65536/],
     ['AutodiscoverMaxRequestBody 65537', qr/AutodiscoverMaxRequestBody: '65537' is not accepted; give a number of bytes from 256 to 65536/],
+    ['AutodiscoverProfileSigner /nonexistent/cert.pem', qr{AutodiscoverProfileSigner: cannot read the certificate /nonexistent/cert.pem; give CERTIFICATE \[KEY \[CHAIN\]\] as PEM files, or Off}],
+    ['AutodiscoverProfileSigner certs/san.crt certs/mail.key', qr{AutodiscoverProfileSigner: the key in .*/certs/mail.key does not belong to the certificate in .*/certs/san.crt}],
+    ['AutodiscoverProfileSigner certs/san.crt certs/ca.crt', qr{AutodiscoverProfileSigner: .*/certs/ca.crt holds no unencrypted PEM private key}],
+    ['AutodiscoverProfileSigner certs/san.crt certs/san.key certs/san.key', qr{AutodiscoverProfileSigner: .*/certs/san.key holds no PEM certificate}],
+    ['AutodiscoverProfileSigner certs/san.key', qr{AutodiscoverProfileSigner: .*/certs/san.key holds no PEM certificate}],
     # Cross-directive rules (check_config).
     ['AutodiscoverHTTPRedirect On', qr/AH77001: server .*: AutodiscoverHTTPRedirect On needs AutodiscoverServiceURI .*AH00014: Configuration check failed/s],
     ['AutodiscoverRedirectURL example.org', qr/AH77002: server .*: AutodiscoverRedirectURL example.org has no URL and no AutodiscoverServiceURI is set/],
@@ -52,6 +57,8 @@ my @accepted = (
     ['AutodiscoverServerVersion 73C18880', undef],
     ['AutodiscoverHTTPRedirect Off', undef],
     ['AutodiscoverOwner Off', undef],
+    ['AutodiscoverProfileSigner Off', undef],
+    ['AutodiscoverProfileSigner certs/san.crt certs/san.key certs/ca.crt', undef],
     ['Autodiscover On', qr/AH77003: server .*: Autodiscover On, but no AutodiscoverServer, AutodiscoverInternalURL or AutodiscoverExternalURL is set/],
 );
 

@@ -1,0 +1,120 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * Apple configuration profile at /mobileconfig?emailaddress=ADDRESS, GET
+ * only: the link a user opens in Safari on an iPhone or a Mac. Signed with
+ * AutodiscoverProfileSigner when one applies, unsigned otherwise.
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "mod_autodiscover.h"
+#include "ad_config.h"
+#include "ad_handler.h"
+#include "ad_request.h"
+#include "ad_mobileconfig.h"
+#include "ad_signer.h"
+
+APLOG_USE_MODULE(autodiscover);
+
+#define PROFILE_TYPE "application/x-apple-aspen-config"
+#define PATH         "/mobileconfig"
+
+static int redirect_to(request_rec *r, const char *origin, const char *address)
+{
+    const char *location = apr_pstrcat(r->pool, origin, PATH "?emailaddress=",
+                                       ap_escape_urlencoded(r->pool, address), NULL);
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77054)
+                  "mobileconfig: %s redirected to %s", address, location);
+    apr_table_setn(r->headers_out, "Location", location);
+    return HTTP_MOVED_TEMPORARILY;
+}
+
+int ad_mobileconfig_handler(request_rec *r)
+{
+    ad_dir_conf_t *c;
+    const ad_profile_t *prof;
+    const ad_redirect_t *rd;
+    const char *address, *local, *domain, *why;
+    ad_vars_t v;
+    ad_buf_t b;
+    int rv;
+
+    if (!r->handler || strcmp(r->handler, AD_HANDLER_MOBILECONFIG) != 0)
+        return DECLINED;
+    c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
+    if (ad_endpoint(r->uri) != AD_EP_MOBILECONFIG)
+        return HTTP_NOT_FOUND;      /* SetHandler over a wider location */
+    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, -1);
+    if (r->method_number != M_GET)  /* GET and HEAD */
+        return HTTP_METHOD_NOT_ALLOWED;
+    if ((rv = ap_discard_request_body(r)) != OK)
+        return rv;
+
+    rv = ad_query_param(r, "emailaddress", 3 * AD_MAX_ADDRESS, &address);
+    if (rv != OK || !address
+        || (why = ad_address_split(r->pool, address, &local, &domain))) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77055)
+                      "mobileconfig: no usable emailaddress parameter");
+        return HTTP_BAD_REQUEST;
+    }
+    address = apr_pstrcat(r->pool, local, "@", domain, NULL);
+    ad_vars_set(&v, r->pool, address, local, domain);
+    if (c->owner) {
+        const char *owner = ad_tmpl_expand_raw(r->pool, c->owner, &v);
+        if (!r->user || strcasecmp(r->user, owner) != 0) {
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77056)
+                          "mobileconfig: user '%s' is not the owner of %s",
+                          r->user ? r->user : "", address);
+            return HTTP_FORBIDDEN;
+        }
+    }
+    rd = ad_find_redirect(c, domain);
+    if (!rd && !ad_domain_accepted(c, domain)) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77057)
+                      "mobileconfig: domain %s is not served here", domain);
+        return HTTP_NOT_FOUND;
+    }
+    if (!rd)
+        rd = ad_find_redirect(c, "*");
+    if (rd && rd->kind == AD_REDIRECT_ADDR)
+        return redirect_to(r, ad_origin(r, c),
+                           apr_pstrcat(r->pool, local, "@", rd->target, NULL));
+    if (rd)
+        return redirect_to(r, ad_url_origin(r->pool, rd->target ? rd->target
+                                                                : c->service_uri),
+                           address);
+
+    prof = ad_compiled_profile(r, c);
+    if (!prof->compiled_mobileconfig) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77058)
+                      "mobileconfig: no mail server or ActiveSync URL configured here");
+        return HTTP_NOT_FOUND;
+    }
+    ad_mobileconfig_vars(&v, r->pool);
+    ad_buf_init(&b, r->pool, ad_size_hint(prof->compiled_mobileconfig) + 256);
+    ad_tmpl_expand_xml(&b, prof->compiled_mobileconfig, &v);
+    apr_table_setn(r->headers_out, "Content-Disposition",
+                   apr_psprintf(r->pool, "attachment; filename=\"%s.mobileconfig\"",
+                                domain));
+    if (c->signer) {
+        const char *der;
+        apr_size_t der_len;
+        if ((why = ad_signer_sign(c->signer, r->pool, b.data, b.len, &der, &der_len))) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, APLOGNO(77059)
+                          "mobileconfig: signing with %s failed: %s",
+                          ad_signer_subject(c->signer), why);
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77060)
+                      "mobileconfig: signed profile for %s", address);
+        return ad_send(r, PROFILE_TYPE, der, der_len);
+    }
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77061)
+                  "mobileconfig: unsigned profile for %s", address);
+    return ad_send_buf(r, PROFILE_TYPE, &b);
+}
