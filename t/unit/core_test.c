@@ -1,7 +1,8 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
  * Unit test of the pure core, without httpd: the parser's verdicts, address
- * checks, server version encoding, escaping and templates; then every file
+ * checks, server version encoding, escaping and templates, the SOAP
+ * parser, JSON escaping and profile UUIDs; then every file
  * named on the command line through ad_check_body() (the fuzz corpus and
  * the fuzzer's findings). Prints TAP.
  */
@@ -15,6 +16,9 @@
 #include <apr_file_io.h>
 #include <libxml/parser.h>
 #include "pox_check.h"
+#include "ad_soap.h"
+#include "ad_json.h"
+#include "ad_mobileconfig.h"
 
 static int tests, failed;
 
@@ -125,6 +129,68 @@ static void test_address(apr_pool_t *p)
     ok(ad_address_split(p, big, &local, &domain) != NULL, "overlong address refused");
 }
 
+#define SOAP_OPEN "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" " \
+    "xmlns:a=\"" AD_NS_SOAP_AD "\" xmlns:w=\"" AD_NS_WSA "\">"
+
+static ad_soap_status_e soap_verdict(apr_pool_t *p, const char *header,
+                                     const char *body, ad_soap_request_t *q)
+{
+    const char *doc = apr_pstrcat(p, SOAP_OPEN "<s:Header>", header, "</s:Header><s:Body>",
+                                  body, "</s:Body></s:Envelope>", NULL);
+    ad_soap_parse(p, doc, strlen(doc), q);
+    return q->status;
+}
+
+static void test_soap(apr_pool_t *p)
+{
+    const char *req = "<a:GetUserSettingsRequestMessage><a:Request><a:Users>"
+                      "<a:User><a:Mailbox> jane@example.test </a:Mailbox></a:User><a:User/>"
+                      "</a:Users><a:RequestedSettings><a:Setting>ExternalEwsUrl</a:Setting>"
+                      "</a:RequestedSettings></a:Request></a:GetUserSettingsRequestMessage>";
+    const char *action = "<w:Action>" AD_SOAP_ACTION_PREFIX "GetUserSettings</w:Action>";
+    ad_soap_request_t q;
+    char *many;
+    int i;
+
+    ok(soap_verdict(p, action, req, &q) == AD_SOAP_OK && q.mailboxes->nelts == 2
+       && strcmp(APR_ARRAY_IDX(q.mailboxes, 0, const char *), "jane@example.test") == 0
+       && APR_ARRAY_IDX(q.mailboxes, 1, const char *) == NULL
+       && q.settings->nelts == 1, "SOAP: users (trimmed, one without Mailbox) and settings");
+    ok(soap_verdict(p, "", req, &q) == AD_SOAP_OK, "SOAP: no Action, dispatched on the body");
+    ok(soap_verdict(p, "<w:Action>" AD_SOAP_ACTION_PREFIX "GetDomainSettings</w:Action>", req, &q)
+       == AD_SOAP_UNSUPPORTED && strstr(q.action, "GetDomainSettings"),
+       "SOAP: another Action is unsupported, and named");
+    ok(soap_verdict(p, action, "<a:GetDomainSettingsRequestMessage/>", &q) == AD_SOAP_BAD_BODY,
+       "SOAP: Action and body disagree");
+    ok(soap_verdict(p, apr_pstrcat(p, action, action, NULL), req, &q) == AD_SOAP_MALFORMED,
+       "SOAP: two Actions");
+    many = "";
+    for (i = 0; i <= AD_SOAP_MAX_USERS; i++)
+        many = apr_pstrcat(p, many, "<a:User><a:Mailbox>u@x.test</a:Mailbox></a:User>", NULL);
+    ok(soap_verdict(p, action, apr_pstrcat(p, "<a:GetUserSettingsRequestMessage><a:Request>"
+                                           "<a:Users>", many, "</a:Users></a:Request>"
+                                           "</a:GetUserSettingsRequestMessage>", NULL), &q)
+       == AD_SOAP_TOO_MANY, "SOAP: 101 users refused");
+    ad_soap_parse(p, "<Autodiscover/>", 15, &q);
+    ok(q.status == AD_SOAP_MALFORMED, "SOAP: not an Envelope");
+}
+
+static void test_formats(apr_pool_t *p)
+{
+    ad_buf_t b;
+    const char *u = ad_uuid5(p, "profile:jane@example.test");
+
+    ad_buf_init(&b, p, 16);
+    ad_buf_add_json(&b, "a\"b\\c\x01\x7f", 7);
+    ok(strcmp(b.data, "a\\\"b\\\\c\\u0001\\u007f") == 0, "JSON escaping");
+    ok(strlen(u) == 36 && u[14] == '5' && strchr("89AB", u[19])
+       && strcmp(u, ad_uuid5(p, "profile:jane@example.test")) == 0
+       && strcmp(u, ad_uuid5(p, "profile:joe@example.test")) != 0,
+       "UUID version 5: stable, variant bits, differs by name");
+    ok(ad_v2_protocol("aUtOdIsCoVeRv1") == AD_V2_AUTODISCOVERV1 && ad_v2_protocol("Rest") == AD_V2_UNKNOWN,
+       "v2 protocol names in any case");
+}
+
 static void test_render(apr_pool_t *p)
 {
     ad_profile_t *prof = ad_check_profile(p);
@@ -198,6 +264,8 @@ int main(int argc, char **argv)
     test_parser(root);
     test_address(root);
     test_render(root);
+    test_soap(root);
+    test_formats(root);
     for (i = 1; i < argc; i++)
         replay(root, prof, argv[i]);
     printf("1..%d\n", tests);
