@@ -109,15 +109,8 @@ int ad_json_handler(request_rec *r)
     ad_vars_t v;
     int rv;
 
-    if (!r->handler || strcmp(r->handler, AD_HANDLER_JSON) != 0)
-        return DECLINED;
-    c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
-    if (ad_endpoint(r->uri) != AD_EP_JSON)
-        return HTTP_NOT_FOUND;      /* SetHandler over a wider location */
-    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, -1);
-    if (r->method_number != M_GET)  /* GET and HEAD */
-        return HTTP_METHOD_NOT_ALLOWED;
-    if ((rv = ap_discard_request_body(r)) != OK)
+    if ((rv = ad_handler_begin(r, AD_HANDLER_JSON, AD_EP_JSON, M_GET, &c)) != OK
+        || (rv = ad_get_only(r)) != OK)
         return rv;
 
     if ((rv = request_address(r, &address)) == HTTP_NOT_FOUND)

@@ -44,15 +44,8 @@ int ad_mobileconfig_handler(request_rec *r)
     ad_buf_t b;
     int rv;
 
-    if (!r->handler || strcmp(r->handler, AD_HANDLER_MOBILECONFIG) != 0)
-        return DECLINED;
-    c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
-    if (ad_endpoint(r->uri) != AD_EP_MOBILECONFIG)
-        return HTTP_NOT_FOUND;      /* SetHandler over a wider location */
-    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, -1);
-    if (r->method_number != M_GET)  /* GET and HEAD */
-        return HTTP_METHOD_NOT_ALLOWED;
-    if ((rv = ap_discard_request_body(r)) != OK)
+    if ((rv = ad_handler_begin(r, AD_HANDLER_MOBILECONFIG, AD_EP_MOBILECONFIG, M_GET, &c)) != OK
+        || (rv = ad_get_only(r)) != OK)
         return rv;
 
     rv = ad_query_param(r, "emailaddress", 3 * AD_MAX_ADDRESS, &address);
@@ -64,15 +57,8 @@ int ad_mobileconfig_handler(request_rec *r)
     }
     address = apr_pstrcat(r->pool, local, "@", domain, NULL);
     ad_vars_set(&v, r->pool, address, local, domain);
-    if (c->owner) {
-        const char *owner = ad_tmpl_expand_raw(r->pool, c->owner, &v);
-        if (!r->user || strcasecmp(r->user, owner) != 0) {
-            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77056)
-                          "mobileconfig: user '%s' is not the owner of %s",
-                          r->user ? r->user : "", address);
-            return HTTP_FORBIDDEN;
-        }
-    }
+    if (!ad_owner_ok(r, c, &v, "mobileconfig"))
+        return HTTP_FORBIDDEN;
     rd = ad_find_redirect(c, domain);
     if (!rd && !ad_domain_accepted(c, domain)) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77057)

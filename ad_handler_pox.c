@@ -103,15 +103,8 @@ static int answer(request_rec *r, const ad_dir_conf_t *c,
 
     ad_vars_set(&v, r->pool, q->address, q->local, q->domain);
 
-    if (c->owner) {
-        const char *owner = ad_tmpl_expand_raw(r->pool, c->owner, &v);
-        if (!r->user || strcasecmp(r->user, owner) != 0) {
-            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77022)
-                          "user '%s' is not the owner of %s (expected '%s')",
-                          r->user ? r->user : "", q->address, owner);
-            return send_address_error(r, c, q->schema, &v, "NotOwner");
-        }
-    }
+    if (!ad_owner_ok(r, c, &v, "POX"))
+        return send_address_error(r, c, q->schema, &v, "NotOwner");
     if ((rd = ad_find_redirect(c, q->domain)))
         return answer_redirect(r, c, q, &v, rd);
     if (!ad_domain_accepted(c, q->domain)) {
@@ -148,13 +141,8 @@ int ad_pox_handler(request_rec *r)
     ad_buf_t body;
     int rv;
 
-    if (!r->handler || strcmp(r->handler, AD_HANDLER_POX) != 0)
-        return DECLINED;
-    c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
-    if (ad_endpoint(r->uri) != AD_EP_POX)
-        return HTTP_NOT_FOUND;      /* SetHandler over a wider location */
-
-    ap_allow_standard_methods(r, REPLACE_ALLOW, M_POST, -1);
+    if ((rv = ad_handler_begin(r, AD_HANDLER_POX, AD_EP_POX, M_POST, &c)) != OK)
+        return rv;
     if (r->method_number == M_GET) {    /* GET and HEAD: never settings */
         if (!r->user)
             return HTTP_METHOD_NOT_ALLOWED;

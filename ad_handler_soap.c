@@ -61,15 +61,9 @@ static void answer_user(request_rec *r, const ad_dir_conf_t *c,
     }
     address = apr_pstrcat(r->pool, local, "@", domain, NULL);
     ad_vars_set(&v, r->pool, address, local, domain);
-    if (c->owner) {
-        const char *owner = ad_tmpl_expand_raw(r->pool, c->owner, &v);
-        if (!r->user || strcasecmp(r->user, owner) != 0) {
-            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77045)
-                          "SOAP: user '%s' is not the owner of %s (expected '%s')",
-                          r->user ? r->user : "", address, owner);
-            ad_soap_render_user_error(b, "InvalidUser", "The user is not valid.", NULL);
-            return;
-        }
+    if (!ad_owner_ok(r, c, &v, "SOAP")) {
+        ad_soap_render_user_error(b, "InvalidUser", "The user is not valid.", NULL);
+        return;
     }
     rd = ad_find_redirect(c, domain);
     if (!rd && !ad_domain_accepted(c, domain)) {
@@ -102,12 +96,8 @@ int ad_soap_handler(request_rec *r)
     ad_buf_t body, b;
     int rv, i;
 
-    if (!r->handler || strcmp(r->handler, AD_HANDLER_SOAP) != 0)
-        return DECLINED;
-    c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
-    if (ad_endpoint(r->uri) != AD_EP_SOAP)
-        return HTTP_NOT_FOUND;      /* SetHandler over a wider location */
-    ap_allow_standard_methods(r, REPLACE_ALLOW, M_POST, -1);
+    if ((rv = ad_handler_begin(r, AD_HANDLER_SOAP, AD_EP_SOAP, M_POST, &c)) != OK)
+        return rv;
     if (r->method_number != M_POST)
         return HTTP_METHOD_NOT_ALLOWED;
     if ((rv = ad_read_body(r, AD_MAX_BODY(c), &body)) != OK)

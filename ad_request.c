@@ -8,11 +8,47 @@
 #include "http_core.h"
 #include "http_log.h"
 #include "http_protocol.h"
+#include "http_request.h"
 #include "util_filter.h"
 #include "mod_autodiscover.h"
 #include "ad_request.h"
 
 APLOG_USE_MODULE(autodiscover);
+
+int ad_handler_begin(request_rec *r, const char *handler, ad_endpoint_e endpoint,
+                     int method, ad_dir_conf_t **c)
+{
+    if (!r->handler || strcmp(r->handler, handler) != 0)
+        return DECLINED;
+    if (ad_endpoint(r->uri) != endpoint)
+        return HTTP_NOT_FOUND;
+    *c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
+    ap_allow_standard_methods(r, REPLACE_ALLOW, method, -1);
+    return OK;
+}
+
+int ad_get_only(request_rec *r)
+{
+    if (r->method_number != M_GET)  /* GET and HEAD */
+        return HTTP_METHOD_NOT_ALLOWED;
+    return ap_discard_request_body(r);
+}
+
+int ad_owner_ok(request_rec *r, const ad_dir_conf_t *c, const ad_vars_t *v,
+                const char *tag)
+{
+    const char *owner;
+
+    if (!c->owner)
+        return 1;
+    owner = ad_tmpl_expand_raw(r->pool, c->owner, v);
+    if (r->user && strcasecmp(r->user, owner) == 0)
+        return 1;
+    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77022)
+                  "%s: user '%s' is not the owner of %s (expected '%s')", tag,
+                  r->user ? r->user : "", v->value[AD_SEG_ADDRESS], owner);
+    return 0;
+}
 
 /* The answer lives in the request pool: pass it as a pool bucket, no copy. */
 int ad_send(request_rec *r, const char *type, const char *data, apr_size_t len)

@@ -9,9 +9,27 @@
 
 #include "httpd.h"
 #include "ad_config.h"
+#include "ad_handler.h"
 
 #define AD_TYPE_XML  "text/xml; charset=utf-8"
 #define AD_TYPE_JSON "application/json; charset=utf-8"
+
+/*
+ * The start of every content handler: DECLINED when r is not for handler;
+ * HTTP_NOT_FOUND when its path is not endpoint (SetHandler over a wider
+ * location); otherwise OK, with Allow set to method and *c the scope.
+ */
+int ad_handler_begin(request_rec *r, const char *handler, ad_endpoint_e endpoint,
+                     int method, ad_dir_conf_t **c);
+
+/* GET and HEAD only: OK with the body discarded, or the status to answer. */
+int ad_get_only(request_rec *r);
+
+/* The AutodiscoverOwner check for an address (v filled in): 1 when no
+ * owner is configured or the authenticated user is the owner; else 0,
+ * logged with tag (the endpoint's name). */
+int ad_owner_ok(request_rec *r, const ad_dir_conf_t *c, const ad_vars_t *v,
+                const char *tag);
 
 /* Send len bytes from the request pool as the whole answer; returns OK. */
 int ad_send(request_rec *r, const char *type, const char *data, apr_size_t len);
