@@ -21,7 +21,7 @@
 
 static const command_rec ad_cmds[] = {
     AP_INIT_FLAG(AD_D_ENABLE, ad_cmd_enable, NULL, SCOPE,
-        "On: answer POX Autodiscover at /autodiscover/autodiscover.xml (any case)"),
+        "On: answer every client family here (POX, v2 JSON, SOAP, autoconfig, Apple profiles)"),
     AP_INIT_ITERATE(AD_D_DOMAINS, ad_cmd_domains, NULL, SCOPE,
         "Mail domains answered: a list of domains, or 'any'"),
     AP_INIT_TAKE1(AD_D_FOREIGN, ad_cmd_foreign, NULL, SCOPE,

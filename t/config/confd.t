@@ -1,5 +1,6 @@
 # The shipped conf.d files pass "apache2 -t" with the test certificates
-# substituted for the /etc/ssl paths and the module loaded from the build.
+# substituted for the /etc/ssl paths and the module loaded from the build,
+# with their commented-out AutodiscoverProfileSigner example switched on.
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
@@ -11,9 +12,9 @@ my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
 my @layouts = qw(layout1-san layout2-two-ip layout3-http-redirect);
 my %cert = ('mail.example.com-san' => 'san', 'mail.example.com' => 'mail',
-            'autodiscover.example.com' => 'autodiscover');
+            'autodiscover.example.com' => 'autodiscover', 'chain' => 'ca');
 
-plan tests => 4 * @layouts + 2;
+plan tests => 5 * @layouts + 2;
 
 sub slurp { local (@ARGV, $/) = @_; <> }
 sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
@@ -42,6 +43,8 @@ spew("$dir/autodiscover.conf", slurp("$top/conf.d/autodiscover.conf"));
 for my $layout (@layouts) {
     my $conf = slurp("$top/conf.d/$layout.conf");
     like $conf, qr/^\s+RequestReadTimeout body=5,MinRate=500$/m, "$layout: body read timeout for slow senders";
+    ok $conf =~ s{^(\s*)#(AutodiscoverProfileSigner .*\\\n)\s*#}{$1$2 }m,
+        "$layout: an AutodiscoverProfileSigner example, switched on";
     my $n = ($conf =~ s{/etc/ssl/(?:certs|private)/([\w.-]+)\.(pem|key)}
                        {"$certs/" . ($cert{$1} // die "no test cert for $1") . ($2 eq 'pem' ? '.crt' : '.key')}ge);
     ok $n >= 2, "$layout: certificate paths substituted ($n)";
