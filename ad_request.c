@@ -50,7 +50,10 @@ int ad_owner_ok(request_rec *r, const ad_dir_conf_t *c, const ad_vars_t *v,
     return 0;
 }
 
-/* The answer lives in the request pool: pass it as a pool bucket, no copy. */
+/* The answer lives in the request pool: pass it as a pool bucket, no copy.
+ * It is complete, so flush it: otherwise the core output filter holds an
+ * answer under 4 KiB until the MPM has looked for a pipelined request (a
+ * read that fails with EAGAIN), and a keep-alive client waits for that. */
 int ad_send(request_rec *r, const char *type, const char *data, apr_size_t len)
 {
     apr_bucket_brigade *bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
@@ -61,6 +64,7 @@ int ad_send(request_rec *r, const char *type, const char *data, apr_size_t len)
     if (!r->header_only)
         APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_pool_create(data, len, r->pool,
                                                            bb->bucket_alloc));
+    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_flush_create(bb->bucket_alloc));
     APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(bb->bucket_alloc));
     rv = ap_pass_brigade(r->output_filters, bb);
     if (rv != APR_SUCCESS && !r->connection->aborted)
