@@ -1,5 +1,6 @@
--- wrk script: POST the POX request in BENCH_BODY. (wrk counts and prints
--- responses other than 2xx and 3xx; bench/run fails on them.)
+-- wrk script: POST the request body in the file BENCH_BODY (POX or SOAP).
+-- (wrk counts and prints responses other than 2xx and 3xx; bench/run fails
+-- on them.)
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "text/xml; charset=utf-8"
 do
