@@ -46,6 +46,7 @@ test: all
 
 test-local: all build/core-test
 	scripts/mkcerts t/certs
+	rm -f t/data/directory.db && sqlite3 t/data/directory.db < t/data/directory.sql
 	sed 's/mpm_event/mpm_$(MPM)/g' t/conf/inherit.conf > build/inherit.conf
 	$(PERL) t/TEST.PL -apxs $(APXS) -httpd $(HTTPD) -minclients 4 -maxclients 8 \
 	    -httpd_conf $(CURDIR)/build/inherit.conf -port select $(TEST_ARGS)

@@ -19,6 +19,7 @@
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 #include "ad_signer.h"
+#include "ad_dir_sql.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -33,6 +34,8 @@ void *ad_create_dir_conf(apr_pool_t *p, char *dir)
     c->foreign = -1;
     c->http_redirect = -1;
     c->max_body = -1;
+    c->unknown_user = -1;
+    c->dir_failure = -1;
     c->profile = apr_pcalloc(p, sizeof(ad_profile_t));
     return c;
 }
@@ -89,6 +92,16 @@ void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
         m->signer_set = base->signer_set;
         m->signer = base->signer;
     }
+    if (add->sql_set) {
+        m->sql_set = 1;
+        m->sql = add->sql;
+    }
+    else {
+        m->sql_set = base->sql_set;
+        m->sql = base->sql;
+    }
+    m->unknown_user = add->unknown_user != -1 ? add->unknown_user : base->unknown_user;
+    m->dir_failure = add->dir_failure != -1 ? add->dir_failure : base->dir_failure;
     m->profile = ad_profile_merge(p, base->profile, add->profile);
     return m;
 }
@@ -596,6 +609,46 @@ const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg)
         return bad(cmd, "'%s' is not accepted; give a number of bytes from %d "
                    "to %d", arg, AD_MIN_MAX_BODY, AD_MAX_MAX_BODY);
     ((ad_dir_conf_t *)dc)->max_body = n;
+    return NULL;
+}
+
+const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const argv[])
+{
+    ad_dir_conf_t *c = dc;
+
+    c->sql_set = 1;
+    c->sql = NULL;
+    if (argc == 1 && !strcasecmp(argv[0], "Off"))
+        return NULL;
+    return ad_sql_configure(cmd, argc, argv, &c->sql);
+}
+
+const char *ad_cmd_unknown_user(cmd_parms *cmd, void *dc, const char *arg)
+{
+    ad_dir_conf_t *c = dc;
+
+    if (!strcasecmp(arg, "settings"))
+        c->unknown_user = AD_UNKNOWN_SETTINGS;
+    else if (!strcasecmp(arg, "error"))
+        c->unknown_user = AD_UNKNOWN_ERROR;
+    else
+        return bad(cmd, "'%s' is not accepted; use settings (answer as for a "
+                   "known user) or error (answer the format's unknown-user error)",
+                   arg);
+    return NULL;
+}
+
+const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg)
+{
+    ad_dir_conf_t *c = dc;
+
+    if (!strcasecmp(arg, "static"))
+        c->dir_failure = AD_DIR_FAILURE_STATIC;
+    else if (!strcasecmp(arg, "error"))
+        c->dir_failure = AD_DIR_FAILURE_ERROR;
+    else
+        return bad(cmd, "'%s' is not accepted; use static (answer from this "
+                   "configuration) or error (503, try again later)", arg);
     return NULL;
 }
 

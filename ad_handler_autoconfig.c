@@ -17,6 +17,7 @@
 #include "ad_config.h"
 #include "ad_handler.h"
 #include "ad_request.h"
+#include "ad_user.h"
 #include "ad_autoconfig.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -68,7 +69,26 @@ int ad_autoconfig_handler(request_rec *r)
                       "autoconfig: domain %s is not served here", domain);
         return HTTP_NOT_FOUND;
     }
-    prof = ad_compiled_profile(r, c);
+    if (address) {
+        ad_user_answer_t user;
+        ad_user_answer(r, c, v.value[AD_SEG_ADDRESS], local, domain, &user);
+        switch (user.kind) {
+        case AD_USER_REDIRECT_ADDR:     /* the format has no redirects */
+        case AD_USER_REDIRECT_URL:
+        case AD_USER_UNKNOWN:
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77067)
+                          "autoconfig: %s is not served here (directory)",
+                          v.value[AD_SEG_ADDRESS]);
+            return HTTP_NOT_FOUND;
+        case AD_USER_UNAVAILABLE:
+            return ad_user_unavailable(r);
+        case AD_USER_SETTINGS:
+            break;
+        }
+        prof = user.prof;
+    }
+    else
+        prof = ad_compiled_profile(r, c);
     if (!prof->compiled_autoconfig) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77036)
                       "autoconfig: no incoming and outgoing server configured here");

@@ -18,6 +18,7 @@
 #include "ad_config.h"
 #include "ad_handler.h"
 #include "ad_request.h"
+#include "ad_user.h"
 #include "ad_json.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -106,6 +107,7 @@ int ad_json_handler(request_rec *r)
     const ad_tmpl_t *url;
     const char *address, *protocol, *local, *domain, *why;
     ad_v2_protocol_e proto;
+    ad_user_answer_t user;
     ad_vars_t v;
     int rv;
 
@@ -169,9 +171,30 @@ int ad_json_handler(request_rec *r)
             : redirect_to(r, ad_url_origin(r->pool, target), address, proto);
     }
 
+    ad_user_answer(r, c, address, local, domain, &user);
+    switch (user.kind) {
+    case AD_USER_REDIRECT_ADDR:
+        return proto == AD_V2_AUTODISCOVERV1
+            ? send_url(r, proto, ad_pox_url(r, c))
+            : redirect_to(r, ad_origin(r, c), user.target, proto);
+    case AD_USER_REDIRECT_URL:
+        return proto == AD_V2_AUTODISCOVERV1
+            ? send_url(r, proto, user.target)
+            : redirect_to(r, ad_url_origin(r->pool, user.target), address, proto);
+    case AD_USER_UNKNOWN:
+        return send_json_error(r, HTTP_NOT_FOUND, "InvalidUser",
+                               "The user is not known here.");
+    case AD_USER_UNAVAILABLE:
+        return ad_user_unavailable(r);
+    case AD_USER_SETTINGS:
+        break;
+    }
     if (proto == AD_V2_AUTODISCOVERV1)
         return send_url(r, proto, ad_pox_url(r, c));
-    url = service_url(prof, proto);
+    /* The user's URL, or the scope's when the user has none. */
+    url = service_url(user.prof, proto);
+    if (!url)
+        url = service_url(prof, proto);
     ad_vars_set(&v, r->pool, address, local, domain);
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77043)
                   "autodiscover.json: %s for %s", ad_v2_protocol_name(proto), address);

@@ -16,6 +16,7 @@
 #include "ad_config.h"
 #include "ad_handler.h"
 #include "ad_request.h"
+#include "ad_user.h"
 #include "ad_mobileconfig.h"
 #include "ad_signer.h"
 
@@ -39,6 +40,7 @@ int ad_mobileconfig_handler(request_rec *r)
     ad_dir_conf_t *c;
     const ad_profile_t *prof;
     const ad_redirect_t *rd;
+    ad_user_answer_t user;
     const char *address, *local, *domain, *why;
     ad_vars_t v;
     ad_buf_t b;
@@ -75,7 +77,20 @@ int ad_mobileconfig_handler(request_rec *r)
                                                                 : c->service_uri),
                            address);
 
-    prof = ad_compiled_profile(r, c);
+    ad_user_answer(r, c, address, local, domain, &user);
+    switch (user.kind) {
+    case AD_USER_REDIRECT_ADDR:
+        return redirect_to(r, ad_origin(r, c), user.target);
+    case AD_USER_REDIRECT_URL:
+        return redirect_to(r, ad_url_origin(r->pool, user.target), address);
+    case AD_USER_UNKNOWN:
+        return HTTP_NOT_FOUND;
+    case AD_USER_UNAVAILABLE:
+        return ad_user_unavailable(r);
+    case AD_USER_SETTINGS:
+        break;
+    }
+    prof = user.prof;
     if (!prof->compiled_mobileconfig) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77058)
                       "mobileconfig: no mail server or ActiveSync URL configured here");

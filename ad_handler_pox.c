@@ -16,6 +16,7 @@
 #include "ad_config.h"
 #include "ad_handler.h"
 #include "ad_request.h"
+#include "ad_user.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -65,32 +66,44 @@ static int send_address_error(request_rec *r, const ad_dir_conf_t *c,
 
 /* ------------------------------------------------------------- decisions */
 
+static int redirect_addr(request_rec *r, const ad_dir_conf_t *c,
+                         const ad_pox_request_t *q, const ad_vars_t *v,
+                         const char *to)
+{
+    ad_buf_t b;
+
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77020)
+                  "redirectAddr %s -> %s", q->address, to);
+    ad_buf_init(&b, r->pool, 640);
+    ad_pox_render_redirect_addr(&b, q->schema, v, to, culture(c));
+    return ad_send_buf(r, AD_TYPE_XML, &b);
+}
+
+static int redirect_url(request_rec *r, const ad_pox_request_t *q,
+                        const char *url, int http)
+{
+    ad_buf_t b;
+
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77021)
+                  "redirectUrl for %s -> %s", q->address, url);
+    /* MobileSync has no URL redirect element: HTTP 302 is its way. */
+    if (http || q->schema == AD_SCHEMA_MOBILESYNC) {
+        apr_table_setn(r->headers_out, "Location", url);
+        return HTTP_MOVED_TEMPORARILY;
+    }
+    ad_buf_init(&b, r->pool, 640);
+    ad_pox_render_redirect_url(&b, url);
+    return ad_send_buf(r, AD_TYPE_XML, &b);
+}
+
 static int answer_redirect(request_rec *r, const ad_dir_conf_t *c,
                            const ad_pox_request_t *q, const ad_vars_t *v,
                            const ad_redirect_t *rd)
 {
-    ad_buf_t b;
-
-    ad_buf_init(&b, r->pool, 640);
-    if (rd->kind == AD_REDIRECT_ADDR) {
-        const char *to = apr_pstrcat(r->pool, q->local, "@", rd->target, NULL);
-        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77020)
-                      "redirectAddr %s -> %s", q->address, to);
-        ad_pox_render_redirect_addr(&b, q->schema, v, to, culture(c));
-        return ad_send_buf(r, AD_TYPE_XML, &b);
-    }
-    {
-        const char *url = rd->target ? rd->target : c->service_uri;
-        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77021)
-                      "redirectUrl for domain %s -> %s", q->domain, url);
-        /* MobileSync has no URL redirect element: HTTP 302 is its way. */
-        if (rd->http || q->schema == AD_SCHEMA_MOBILESYNC) {
-            apr_table_setn(r->headers_out, "Location", url);
-            return HTTP_MOVED_TEMPORARILY;
-        }
-        ad_pox_render_redirect_url(&b, url);
-        return ad_send_buf(r, AD_TYPE_XML, &b);
-    }
+    if (rd->kind == AD_REDIRECT_ADDR)
+        return redirect_addr(r, c, q, v,
+                             apr_pstrcat(r->pool, q->local, "@", rd->target, NULL));
+    return redirect_url(r, q, rd->target ? rd->target : c->service_uri, rd->http);
 }
 
 static int answer(request_rec *r, const ad_dir_conf_t *c,
@@ -98,6 +111,7 @@ static int answer(request_rec *r, const ad_dir_conf_t *c,
 {
     const ad_redirect_t *rd;
     const ad_profile_t *prof;
+    ad_user_answer_t user;
     ad_vars_t v;
     ad_buf_t b;
 
@@ -117,7 +131,20 @@ static int answer(request_rec *r, const ad_dir_conf_t *c,
     if ((rd = ad_find_redirect(c, "*")))
         return answer_redirect(r, c, q, &v, rd);
 
-    prof = ad_compiled_profile(r, c);
+    ad_user_answer(r, c, q->address, q->local, q->domain, &user);
+    switch (user.kind) {
+    case AD_USER_REDIRECT_ADDR:
+        return redirect_addr(r, c, q, &v, user.target);
+    case AD_USER_REDIRECT_URL:
+        return redirect_url(r, q, user.target, 0);
+    case AD_USER_UNKNOWN:
+        return send_address_error(r, c, q->schema, &v, "UnknownUser");
+    case AD_USER_UNAVAILABLE:
+        return ad_user_unavailable(r);
+    case AD_USER_SETTINGS:
+        break;
+    }
+    prof = user.prof;
     ad_buf_init(&b, r->pool, ad_size_hint(q->schema == AD_SCHEMA_MOBILESYNC
                                        ? prof->compiled_mobilesync
                                        : prof->compiled_outlook));

@@ -21,6 +21,7 @@
 #include "ad_config.h"
 #include "ad_handler.h"
 #include "ad_request.h"
+#include "ad_user.h"
 #include "ad_soap.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -46,11 +47,12 @@ static const char *svc_url(apr_pool_t *p, const char *pox_url)
 
 /* One UserResponse. */
 static void answer_user(request_rec *r, const ad_dir_conf_t *c,
-                        const ad_profile_t *prof, const ad_soap_request_t *q,
-                        const char *mailbox, ad_buf_t *b)
+                        const ad_soap_request_t *q, const char *mailbox,
+                        ad_buf_t *b)
 {
     const char *local, *domain, *why = "none given", *address;
     const ad_redirect_t *rd;
+    ad_user_answer_t user;
     ad_vars_t v;
 
     if (!mailbox || (why = ad_address_split(r->pool, mailbox, &local, &domain))) {
@@ -85,7 +87,27 @@ static void answer_user(request_rec *r, const ad_dir_conf_t *c,
                                                               : c->service_uri));
         return;
     }
-    ad_soap_render_user(b, prof, q->settings, &v);
+    ad_user_answer(r, c, address, local, domain, &user);
+    switch (user.kind) {
+    case AD_USER_REDIRECT_ADDR:
+        ad_soap_render_user_error(b, "RedirectAddress", "The user has moved.",
+                                  user.target);
+        return;
+    case AD_USER_REDIRECT_URL:
+        ad_soap_render_user_error(b, "RedirectUrl", "The user is served elsewhere.",
+                                  svc_url(r->pool, user.target));
+        return;
+    case AD_USER_UNKNOWN:
+        ad_soap_render_user_error(b, "InvalidUser", "The user was not found.", NULL);
+        return;
+    case AD_USER_UNAVAILABLE:
+        ad_soap_render_user_error(b, "ServerBusy", "The directory is unavailable; "
+                                  "try again later.", NULL);
+        return;
+    case AD_USER_SETTINGS:
+        break;
+    }
+    ad_soap_render_user(b, user.prof, q->settings, &v);
 }
 
 int ad_soap_handler(request_rec *r)
@@ -143,7 +165,7 @@ int ad_soap_handler(request_rec *r)
     ad_buf_init(&b, r->pool, 2048 * q.mailboxes->nelts);
     ad_soap_render_begin(&b, prof);
     for (i = 0; i < q.mailboxes->nelts; i++)
-        answer_user(r, c, prof, &q, APR_ARRAY_IDX(q.mailboxes, i, const char *), &b);
+        answer_user(r, c, &q, APR_ARRAY_IDX(q.mailboxes, i, const char *), &b);
     ad_soap_render_end(&b);
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77052)
                   "SOAP: GetUserSettings for %d users, %d settings",

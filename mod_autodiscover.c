@@ -58,6 +58,14 @@ static const command_rec ad_cmds[] = {
         "Largest request body accepted, in bytes (default 8192)"),
     AP_INIT_TAKE123(AD_D_PROFILE_SIGNER, ad_cmd_profile_signer, NULL, SCOPE,
         "CERTIFICATE [KEY [CHAIN]] (PEM files) that sign Apple profiles, or Off"),
+    AP_INIT_TAKE_ARGV(AD_D_SQL_QUERY, ad_cmd_sql_query, NULL, SCOPE,
+        "\"SELECT ... %s ...\" [address|localpart|domain ...]: per-user fields "
+        "from mod_dbd's database, by column name; or Off"),
+    AP_INIT_TAKE1(AD_D_UNKNOWN_USER, ad_cmd_unknown_user, NULL, SCOPE,
+        "Answer for an address the directory does not know: settings (default) "
+        "or error"),
+    AP_INIT_TAKE1(AD_D_DIR_FAILURE, ad_cmd_dir_failure, NULL, SCOPE,
+        "Answer while the directory cannot be asked: static (default) or error (503)"),
     { NULL }
 };
 

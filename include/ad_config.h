@@ -31,6 +31,9 @@
 #define AD_D_OWNER           "AutodiscoverOwner"
 #define AD_D_MAX_BODY        "AutodiscoverMaxRequestBody"
 #define AD_D_PROFILE_SIGNER  "AutodiscoverProfileSigner"
+#define AD_D_SQL_QUERY       "AutodiscoverSQLQuery"
+#define AD_D_UNKNOWN_USER    "AutodiscoverUnknownUser"
+#define AD_D_DIR_FAILURE     "AutodiscoverDirectoryFailure"
 
 /* Real requests are under 1 KiB. The ceiling bounds the parser's worst
  * case: libxml2 2.9 checks an element's attributes for duplicates in
@@ -41,6 +44,11 @@
 
 typedef enum { AD_FOREIGN_ERROR = 0, AD_FOREIGN_NOTFOUND } ad_foreign_e;
 typedef enum { AD_REDIRECT_ADDR = 0, AD_REDIRECT_URL } ad_redirect_kind_e;
+/* An address the directory does not know: the scope's answer (so that
+ * nobody can tell users from non-users), or the format's error. */
+typedef enum { AD_UNKNOWN_SETTINGS = 0, AD_UNKNOWN_ERROR } ad_unknown_e;
+/* The directory cannot be asked: the scope's answer, or a temporary error. */
+typedef enum { AD_DIR_FAILURE_STATIC = 0, AD_DIR_FAILURE_ERROR } ad_dir_failure_e;
 
 /* One AutodiscoverRedirectAddr / AutodiscoverRedirectURL entry. */
 typedef struct {
@@ -65,6 +73,10 @@ typedef struct {
     apr_off_t max_body;         /* AutodiscoverMaxRequestBody; default 8192 */
     int signer_set;             /* AutodiscoverProfileSigner given here */
     struct ad_signer *signer;   /* NULL: Apple profiles go out unsigned */
+    int sql_set;                /* AutodiscoverSQLQuery given here */
+    struct ad_sql *sql;         /* NULL: no SQL directory */
+    int unknown_user;           /* ad_unknown_e; default settings */
+    int dir_failure;            /* ad_dir_failure_e; default static */
     ad_profile_t *profile;      /* what the answer says */
 } ad_dir_conf_t;
 
@@ -87,6 +99,8 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 #define AD_ANY_DOMAIN(c)    ((c)->any_domain != 0)
 #define AD_FOREIGN(c)       ((c)->foreign == -1 ? AD_FOREIGN_ERROR : (c)->foreign)
 #define AD_HTTP_REDIRECT(c) ((c)->http_redirect == 1)
+#define AD_UNKNOWN_USER(c)  ((c)->unknown_user == -1 ? AD_UNKNOWN_SETTINGS : (c)->unknown_user)
+#define AD_DIR_FAILURE(c)   ((c)->dir_failure == -1 ? AD_DIR_FAILURE_STATIC : (c)->dir_failure)
 #define AD_MAX_BODY(c)      ((c)->max_body == -1 ? AD_DEFAULT_MAX_BODY : (c)->max_body)
 
 /* Setters (command table). */
@@ -112,5 +126,8 @@ const char *ad_cmd_owner(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
                                   const char *key, const char *chain);
+const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
+const char *ad_cmd_unknown_user(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg);
 
 #endif

@@ -1,20 +1,31 @@
 # Runs last: the server's error log holds no [error], [crit], [alert] or
-# [emerg] line from the whole run (client mistakes are logged at info), no
-# child that died of a signal, no line printed to stderr by a library
-# (the error log is httpd's stderr; scripts/check-error-log looks again
-# after the server stopped, as children may flush stderr only at exit),
-# and no sanitizer report ("make test-asan").
+# [emerg] line from the whole run but those the suite causes on purpose
+# (client mistakes are logged at info), no child that died of a signal,
+# no line printed to stderr by a library (the error log is httpd's
+# stderr; scripts/check-error-log looks again after the server stopped, as
+# children may flush stderr only at exit), and no sanitizer report
+# ("make test-asan").
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
 
 my $log = Apache::Test::vars()->{t_logs} . '/error_log';
+
+# Errors the suite causes on purpose: the SQL directory of sql-down.test
+# cannot be opened (mod_dbd says so at child start and on each attempt;
+# the module's line follows).
+sub expected {
+    local $_ = shift;
+    return /AH00629: Can't connect to sqlite3: unable to open database file/
+        || /AH0063[36]: (?:failed to initialise|child init failed!)/
+        || /AH77062: SQL directory unavailable: no database connection/;
+}
 plan tests => 5;
 
 open my $fh, '<', $log or die "$log: $!";
 my (@bad, @died, @sanitizer, @stray, $ours);
 while (<$fh>) {
-    push @bad, $_ if /\[(?:\w+:)?(?:error|crit|alert|emerg)\]/;
+    push @bad, $_ if /\[(?:\w+:)?(?:error|crit|alert|emerg)\]/ && !expected($_);
     push @died, $_ if /exit signal/;
     push @stray, $_ unless /^\[/ || /^\s*$/;
     push @sanitizer, $_ if /Sanitizer|runtime error:/;

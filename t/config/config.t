@@ -47,6 +47,11 @@ my @refused = (
     ['AutodiscoverProfileSigner certs/san.crt certs/ca.crt', qr{AutodiscoverProfileSigner: .*/certs/ca.crt holds no unencrypted PEM private key}],
     ['AutodiscoverProfileSigner certs/san.crt certs/san.key certs/san.key', qr{AutodiscoverProfileSigner: .*/certs/san.key holds no PEM certificate}],
     ['AutodiscoverProfileSigner certs/san.key', qr{AutodiscoverProfileSigner: .*/certs/san.key holds no PEM certificate}],
+    ['AutodiscoverSQLQuery "DELETE FROM users WHERE address = %s"', qr/AutodiscoverSQLQuery: 'DELETE FROM users WHERE address = %s' is not a SELECT query/],
+    ['AutodiscoverSQLQuery "SELECT login FROM users WHERE uid = %s" user', qr/AutodiscoverSQLQuery: parameter 'user' is not accepted; use address, localpart or domain/],
+    ['AutodiscoverSQLQuery "SELECT 1" address localpart domain address', qr/AutodiscoverSQLQuery: give the query, then up to 3 parameters \(address, localpart, domain\)/],
+    ['AutodiscoverUnknownUser hide', qr/AutodiscoverUnknownUser: 'hide' is not accepted; use settings .* or error/],
+    ['AutodiscoverDirectoryFailure ignore', qr/AutodiscoverDirectoryFailure: 'ignore' is not accepted; use static .* or error/],
     # Cross-directive rules (check_config).
     ['AutodiscoverHTTPRedirect On', qr/AH77001: server .*: AutodiscoverHTTPRedirect On needs AutodiscoverServiceURI .*AH00014: Configuration check failed/s],
     ['AutodiscoverRedirectURL example.org', qr/AH77002: server .*: AutodiscoverRedirectURL example.org has no URL and no AutodiscoverServiceURI is set/],
@@ -59,6 +64,10 @@ my @accepted = (
     ['AutodiscoverOwner Off', undef],
     ['AutodiscoverProfileSigner Off', undef],
     ['AutodiscoverProfileSigner certs/san.crt certs/san.key certs/ca.crt', undef],
+    ['AutodiscoverSQLQuery "SELECT display_name FROM users WHERE local = %s AND domain = %s" localpart domain', undef],
+    ['AutodiscoverSQLQuery Off', undef],
+    ['AutodiscoverUnknownUser error', undef],
+    ['AutodiscoverDirectoryFailure error', undef],
     ['Autodiscover On', qr/AH77003: server .*: Autodiscover On, but no AutodiscoverServer, AutodiscoverInternalURL or AutodiscoverExternalURL is set/],
 );
 
