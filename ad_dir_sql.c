@@ -28,6 +28,10 @@ struct ad_sql {
     const char *query;
     int nparams;
     ad_param_e param[AD_SQL_MAX_PARAMS];
+    /* This process's failure log limit (threads may race on these: at
+     * worst a line more or a miscount). */
+    apr_time_t last_logged;
+    unsigned int not_logged;
 };
 
 static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) *dbd_acquire;
@@ -74,26 +78,48 @@ const char *ad_sql_configure(cmd_parms *cmd, int argc, char *const argv[],
     return NULL;
 }
 
-/* One line per process and 30 seconds while the directory stays down,
- * with the number of failures not logged. */
-static void log_failure(request_rec *r, apr_status_t rv, const char *what)
+/* One line per query, process and 30 seconds while the directory stays
+ * down, with the number of failures not logged. */
+static void log_failure(request_rec *r, ad_sql_t *q, const char *what)
 {
-    static apr_time_t last;
-    static unsigned int quiet;
     apr_time_t now = apr_time_now();
 
-    if (last && now - last < apr_time_from_sec(30)) {
-        quiet++;
+    if (q->last_logged && now - q->last_logged < apr_time_from_sec(30)) {
+        q->not_logged++;
         return;
     }
-    ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, r, APLOGNO(77062)
+    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, APLOGNO(77062)
                   "SQL directory unavailable: %s (%u more failures not logged "
-                  "since the last line)", what, quiet);
-    last = now;
-    quiet = 0;
+                  "since the last line)", what, q->not_logged);
+    q->last_logged = now;
+    q->not_logged = 0;
 }
 
-ad_lookup_e ad_sql_lookup(request_rec *r, const ad_sql_t *q, const char *address,
+/*
+ * After the database server restarted, a pooled connection reconnects
+ * (apr_dbd_check_conn resets it) but has lost the statements prepared on
+ * it, and mod_dbd would keep it in its pool, failing forever. So after a
+ * failed query: check the connection, prepare the statement again, and
+ * let the caller retry once. When the statement still exists (the query
+ * failed for another reason, such as a timeout), preparing fails: no retry.
+ */
+static apr_dbd_prepared_t *reprepare(request_rec *r, ap_dbd_t *db, const ad_sql_t *q)
+{
+    apr_dbd_prepared_t *stmt = NULL;
+    int rv = apr_dbd_check_conn(db->driver, r->pool, db->handle);
+
+    if (rv != APR_SUCCESS && rv != APR_ENOTIMPL)
+        return NULL;
+    if (apr_dbd_prepare(db->driver, db->pool, db->handle, q->query, q->label,
+                        &stmt) != 0)
+        return NULL;
+    apr_hash_set(db->prepared, q->label, APR_HASH_KEY_STRING, stmt);
+    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77068)
+                  "SQL directory: the connection was renewed; query prepared again");
+    return stmt;
+}
+
+ad_lookup_e ad_sql_lookup(request_rec *r, ad_sql_t *q, const char *address,
                           const char *local, const char *domain, ad_user_t *u)
 {
     ap_dbd_t *db = dbd_acquire ? dbd_acquire(r) : NULL;
@@ -101,40 +127,48 @@ ad_lookup_e ad_sql_lookup(request_rec *r, const ad_sql_t *q, const char *address
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
     const char *args[AD_SQL_MAX_PARAMS];
-    int i, rv, rows = 0;
+    int i, rv, rows;
 
     if (!db) {
-        log_failure(r, 0, "no database connection (see mod_dbd's message)");
+        log_failure(r, q, "no database connection (see mod_dbd's message)");
         return AD_LOOKUP_FAILED;
     }
     stmt = apr_hash_get(db->prepared, q->label, APR_HASH_KEY_STRING);
     if (!stmt) {
-        log_failure(r, 0, "the query was not prepared: is the DBDriver of "
+        log_failure(r, q, "the query was not prepared: is the DBDriver of "
                     "this virtual host the one the query was written for?");
         return AD_LOOKUP_FAILED;
     }
     for (i = 0; i < q->nparams; i++)
         args[i] = q->param[i] == AD_PARAM_ADDRESS ? address
                 : q->param[i] == AD_PARAM_LOCALPART ? local : domain;
-    rv = apr_dbd_pselect(db->driver, r->pool, db->handle, &res, stmt, 0,
+    /* Random access: the whole result at once, so that an error (such as
+     * a statement timeout) shows here; sequential access would report it
+     * as the end of the rows, an unknown user. */
+    rv = apr_dbd_pselect(db->driver, r->pool, db->handle, &res, stmt, 1,
                          q->nparams, args);
     if (rv != 0) {
-        log_failure(r, 0, apr_psprintf(r->pool, "query failed: %s",
-                                       apr_dbd_error(db->driver, db->handle, rv)));
-        return AD_LOOKUP_FAILED;
+        const char *why = apr_pstrdup(r->pool, apr_dbd_error(db->driver, db->handle, rv));
+        if ((stmt = reprepare(r, db, q)) != NULL) {
+            rv = apr_dbd_pselect(db->driver, r->pool, db->handle, &res, stmt, 1,
+                                 q->nparams, args);
+            if (rv != 0)
+                why = apr_dbd_error(db->driver, db->handle, rv);
+        }
+        if (rv != 0) {
+            log_failure(r, q, apr_psprintf(r->pool, "query failed: %s", why));
+            return AD_LOOKUP_FAILED;
+        }
     }
-    /* Read every row, so that the connection is ready for the next query;
-     * the first one answers. */
-    while (apr_dbd_get_row(db->driver, r->pool, res, &row, -1) == 0) {
-        if (rows++ == 0) {
-            int cols = apr_dbd_num_cols(db->driver, res);
-            for (i = 0; i < cols; i++) {
-                const char *name = apr_dbd_get_name(db->driver, res, i);
-                const char *value = apr_dbd_get_entry(db->driver, row, i);
-                int f = name ? ad_user_field(name) : -1;
-                if (f >= 0 && value && *value)
-                    u->value[f] = apr_pstrdup(r->pool, value);
-            }
+    rows = apr_dbd_num_tuples(db->driver, res);
+    if (rows > 0 && apr_dbd_get_row(db->driver, r->pool, res, &row, -1) == 0) {
+        int cols = apr_dbd_num_cols(db->driver, res);
+        for (i = 0; i < cols; i++) {
+            const char *name = apr_dbd_get_name(db->driver, res, i);
+            const char *value = apr_dbd_get_entry(db->driver, row, i);
+            int f = name ? ad_user_field(name) : -1;
+            if (f >= 0 && value && *value)
+                u->value[f] = apr_pstrdup(r->pool, value);
         }
     }
     if (rows > 1)

@@ -18,8 +18,8 @@ const char *ad_sql_configure(cmd_parms *cmd, int argc, char *const argv[],
                              ad_sql_t **out);
 
 /* Run the query for one address; the first row's columns named like the
- * fields of ad_user_t fill u. */
-ad_lookup_e ad_sql_lookup(request_rec *r, const ad_sql_t *q, const char *address,
+ * fields of ad_user_t fill u. q keeps this process's failure log limit. */
+ad_lookup_e ad_sql_lookup(request_rec *r, ad_sql_t *q, const char *address,
                           const char *local, const char *domain, ad_user_t *u);
 
 #endif
