@@ -46,7 +46,8 @@ test: all
 
 test-local: all build/core-test
 	scripts/mkcerts t/certs
-	rm -f t/data/directory.db && sqlite3 t/data/directory.db < t/data/directory.sql
+	rm -f t/data/directory.db t/data/cache.db
+	sqlite3 t/data/directory.db < t/data/directory.sql && cp t/data/directory.db t/data/cache.db
 	sed 's/mpm_event/mpm_$(MPM)/g' t/conf/inherit.conf > build/inherit.conf
 	# A real PostgreSQL server for the SQL directory tests, for the run only.
 	port=$$(scripts/pg-test port) && scripts/pg-test init t/pg $$port t/data/directory.sql \

@@ -20,6 +20,7 @@
 #include "ad_config.h"
 #include "ad_signer.h"
 #include "ad_dir_sql.h"
+#include "ad_user_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -36,6 +37,8 @@ void *ad_create_dir_conf(apr_pool_t *p, char *dir)
     c->max_body = -1;
     c->unknown_user = -1;
     c->dir_failure = -1;
+    c->cache_time = -1;
+    c->cache_time_unknown = -1;
     c->profile = apr_pcalloc(p, sizeof(ad_profile_t));
     return c;
 }
@@ -102,6 +105,14 @@ void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     }
     m->unknown_user = add->unknown_user != -1 ? add->unknown_user : base->unknown_user;
     m->dir_failure = add->dir_failure != -1 ? add->dir_failure : base->dir_failure;
+    if (add->cache_time != -1) {
+        m->cache_time = add->cache_time;
+        m->cache_time_unknown = add->cache_time_unknown;
+    }
+    else {
+        m->cache_time = base->cache_time;
+        m->cache_time_unknown = base->cache_time_unknown;
+    }
     m->profile = ad_profile_merge(p, base->profile, add->profile);
     return m;
 }
@@ -652,6 +663,33 @@ const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg)
     return NULL;
 }
 
+const char *ad_cmd_dir_cache(cmd_parms *cmd, void *dc, const char *arg)
+{
+    return ad_cache_configure(cmd, arg);
+}
+
+static int seconds(const char *arg)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+
+    return (*end || end == arg || n < 0 || n > 86400) ? -1 : (int)n;
+}
+
+const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
+                                  const char *unknown)
+{
+    ad_dir_conf_t *c = dc;
+
+    c->cache_time = seconds(found);
+    c->cache_time_unknown = unknown ? seconds(unknown) : c->cache_time / 5;
+    if (c->cache_time < 0 || c->cache_time_unknown < 0)
+        return bad(cmd, "'%s%s%s' is not accepted; give the seconds a found user is "
+                   "cached, then those of an unknown one, each from 0 (not cached) to "
+                   "86400", found, unknown ? " " : "", unknown ? unknown : "");
+    return NULL;
+}
+
 /* --------------------------------------------------------- start-up checks */
 
 /* Rules that span directives, checked on one effective (merged) scope. */
@@ -760,6 +798,8 @@ static void compile_sections(apr_pool_t *p, apr_array_header_t *sections)
 int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                    server_rec *s)
 {
+    server_rec *s0 = s;
+
     /* Once, in the parent, before any thread parses. Never cleaned up:
      * libxml2's state is shared with every other module in the process. */
     xmlInitParser();
@@ -776,5 +816,5 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
         compile_sections(pconf, core->sec_url);
         compile_sections(pconf, core->sec_dir);
     }
-    return OK;
+    return ad_cache_post_config(pconf, s0, ad_sql_used());
 }

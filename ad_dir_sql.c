@@ -35,11 +35,21 @@ struct ad_sql {
 };
 
 static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) *dbd_acquire;
+static unsigned int statements;     /* queries prepared in this configuration */
+
+int ad_sql_used(void)
+{
+    return statements > 0;
+}
+
+const char *ad_sql_label(const ad_sql_t *q)
+{
+    return q->label;
+}
 
 const char *ad_sql_configure(cmd_parms *cmd, int argc, char *const argv[],
                              ad_sql_t **out)
 {
-    static unsigned int statements;
     APR_OPTIONAL_FN_TYPE(ap_dbd_prepare) *dbd_prepare;
     ad_sql_t *q;
     int i;

@@ -12,6 +12,7 @@
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 #include "ad_handler.h"
+#include "ad_user_cache.h"
 
 #if !AP_MODULE_MAGIC_AT_LEAST(20120211, 0)
 #error "mod_autodiscover needs Apache httpd 2.4"
@@ -64,6 +65,12 @@ static const command_rec ad_cmds[] = {
     AP_INIT_TAKE1(AD_D_UNKNOWN_USER, ad_cmd_unknown_user, NULL, SCOPE,
         "Answer for an address the directory does not know: settings (default) "
         "or error"),
+    AP_INIT_TAKE1(AD_D_DIR_CACHE, ad_cmd_dir_cache, NULL, RSRC_CONF,
+        "socache provider[:args] shared by every process for directory answers "
+        "(default shmcb), or Off"),
+    AP_INIT_TAKE12(AD_D_DIR_CACHE_TIME, ad_cmd_dir_cache_time, NULL, SCOPE,
+        "Seconds a found user, then an unknown one, is cached (default 300 60; "
+        "0: not cached)"),
     AP_INIT_TAKE1(AD_D_DIR_FAILURE, ad_cmd_dir_failure, NULL, SCOPE,
         "Answer while the directory cannot be asked: static (default) or error (503)"),
     { NULL }
@@ -71,6 +78,9 @@ static const command_rec ad_cmds[] = {
 
 static void ad_register_hooks(apr_pool_t *p)
 {
+    /* The directory cache's mutex, made in post_config, kept per child. */
+    ap_hook_pre_config(ad_cache_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_child_init(ad_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     /* Refuse cross-directive mistakes under "apachectl -t" already. */
     ap_hook_check_config(ad_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     /* Precompile responses; per-server values; libxml2 initialisation. */

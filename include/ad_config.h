@@ -34,6 +34,8 @@
 #define AD_D_SQL_QUERY       "AutodiscoverSQLQuery"
 #define AD_D_UNKNOWN_USER    "AutodiscoverUnknownUser"
 #define AD_D_DIR_FAILURE     "AutodiscoverDirectoryFailure"
+#define AD_D_DIR_CACHE       "AutodiscoverDirectoryCache"
+#define AD_D_DIR_CACHE_TIME  "AutodiscoverDirectoryCacheTime"
 
 /* Real requests are under 1 KiB. The ceiling bounds the parser's worst
  * case: libxml2 2.9 checks an element's attributes for duplicates in
@@ -77,6 +79,8 @@ typedef struct {
     struct ad_sql *sql;         /* NULL: no SQL directory */
     int unknown_user;           /* ad_unknown_e; default settings */
     int dir_failure;            /* ad_dir_failure_e; default static */
+    int cache_time;             /* seconds a found user is cached; default 300 */
+    int cache_time_unknown;     /* seconds an unknown one is; default 60 */
     ad_profile_t *profile;      /* what the answer says */
 } ad_dir_conf_t;
 
@@ -101,6 +105,8 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 #define AD_HTTP_REDIRECT(c) ((c)->http_redirect == 1)
 #define AD_UNKNOWN_USER(c)  ((c)->unknown_user == -1 ? AD_UNKNOWN_SETTINGS : (c)->unknown_user)
 #define AD_DIR_FAILURE(c)   ((c)->dir_failure == -1 ? AD_DIR_FAILURE_STATIC : (c)->dir_failure)
+#define AD_CACHE_TIME(c)    ((c)->cache_time == -1 ? 300 : (c)->cache_time)
+#define AD_CACHE_TIME_UNKNOWN(c) ((c)->cache_time_unknown == -1 ? 60 : (c)->cache_time_unknown)
 #define AD_MAX_BODY(c)      ((c)->max_body == -1 ? AD_DEFAULT_MAX_BODY : (c)->max_body)
 
 /* Setters (command table). */
@@ -129,5 +135,8 @@ const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
 const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
 const char *ad_cmd_unknown_user(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_dir_cache(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
+                                  const char *unknown);
 
 #endif

@@ -17,6 +17,10 @@ typedef struct ad_sql ad_sql_t;
 const char *ad_sql_configure(cmd_parms *cmd, int argc, char *const argv[],
                              ad_sql_t **out);
 
+/* Any query configured (the cache is made only then); its cache label. */
+int ad_sql_used(void);
+const char *ad_sql_label(const ad_sql_t *q);
+
 /* Run the query for one address; the first row's columns named like the
  * fields of ad_user_t fill u. q keeps this process's failure log limit. */
 ad_lookup_e ad_sql_lookup(request_rec *r, ad_sql_t *q, const char *address,

@@ -52,6 +52,9 @@ my @refused = (
     ['AutodiscoverSQLQuery "SELECT 1" address localpart domain address', qr/AutodiscoverSQLQuery: give the query, then up to 3 parameters \(address, localpart, domain\)/],
     ['AutodiscoverUnknownUser hide', qr/AutodiscoverUnknownUser: 'hide' is not accepted; use settings .* or error/],
     ['AutodiscoverDirectoryFailure ignore', qr/AutodiscoverDirectoryFailure: 'ignore' is not accepted; use static .* or error/],
+    ['AutodiscoverDirectoryCache memcached', qr/AutodiscoverDirectoryCache: there is no socache provider 'memcached'; load its module first \(LoadModule socache_memcached_module ...\)/],
+    ['AutodiscoverDirectoryCacheTime 300 soon', qr/AutodiscoverDirectoryCacheTime: '300 soon' is not accepted; give the seconds a found user is cached, then those of an unknown one, each from 0 \(not cached\) to 86400/],
+    ['AutodiscoverDirectoryCacheTime 90000', qr/AutodiscoverDirectoryCacheTime: '90000' is not accepted/],
     # Cross-directive rules (check_config).
     ['AutodiscoverHTTPRedirect On', qr/AH77001: server .*: AutodiscoverHTTPRedirect On needs AutodiscoverServiceURI .*AH00014: Configuration check failed/s],
     ['AutodiscoverRedirectURL example.org', qr/AH77002: server .*: AutodiscoverRedirectURL example.org has no URL and no AutodiscoverServiceURI is set/],
@@ -67,6 +70,9 @@ my @accepted = (
     ['AutodiscoverSQLQuery "SELECT display_name FROM users WHERE local = %s AND domain = %s" localpart domain', undef],
     ['AutodiscoverSQLQuery Off', undef],
     ['AutodiscoverUnknownUser error', undef],
+    ['AutodiscoverDirectoryCache shmcb:autodiscover-cache(65536)', undef],
+    ['AutodiscoverDirectoryCache Off', undef],
+    ['AutodiscoverDirectoryCacheTime 600 0', undef],
     ['AutodiscoverDirectoryFailure error', undef],
     ['Autodiscover On', qr/AH77003: server .*: Autodiscover On, but no AutodiscoverServer, AutodiscoverInternalURL or AutodiscoverExternalURL is set/],
 );
