@@ -49,12 +49,9 @@ test-local: all build/core-test
 	rm -f t/data/directory.db t/data/cache.db
 	sqlite3 t/data/directory.db < t/data/directory.sql && cp t/data/directory.db t/data/cache.db
 	sed 's/mpm_event/mpm_$(MPM)/g' t/conf/inherit.conf > build/inherit.conf
-	# A real PostgreSQL server for the SQL directory tests, for the run only.
-	port=$$(scripts/pg-test port) && scripts/pg-test init t/pg $$port t/data/directory.sql \
-	&& { AD_PG_PORT=$$port AD_PG_DIR=$(CURDIR)/t/pg \
-	     $(PERL) t/TEST.PL -apxs $(APXS) -httpd $(HTTPD) -minclients 4 -maxclients 8 \
-	     -httpd_conf $(CURDIR)/build/inherit.conf -port select $(TEST_ARGS); \
-	     rc=$$?; scripts/pg-test stop t/pg; exit $$rc; }
+	scripts/test-servers $(PERL) t/TEST.PL -apxs $(APXS) -httpd $(HTTPD) \
+	    -minclients 4 -maxclients 8 -httpd_conf $(CURDIR)/build/inherit.conf \
+	    -port select $(TEST_ARGS)
 	scripts/check-error-log t/logs/error_log
 
 # The whole suite against the module (and the core test) built with ASan and

@@ -20,6 +20,7 @@
 #include "ad_config.h"
 #include "ad_signer.h"
 #include "ad_dir_sql.h"
+#include "ad_dir_ldap.h"
 #include "ad_user_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -102,6 +103,14 @@ void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     else {
         m->sql_set = base->sql_set;
         m->sql = base->sql;
+    }
+    if (add->ldap_set) {
+        m->ldap_set = 1;
+        m->ldap = add->ldap;
+    }
+    else {
+        m->ldap_set = base->ldap_set;
+        m->ldap = base->ldap;
     }
     m->unknown_user = add->unknown_user != -1 ? add->unknown_user : base->unknown_user;
     m->dir_failure = add->dir_failure != -1 ? add->dir_failure : base->dir_failure;
@@ -663,6 +672,28 @@ const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg)
     return NULL;
 }
 
+const char *ad_cmd_ldap_url(cmd_parms *cmd, void *dc, const char *url,
+                            const char *binddn, const char *password)
+{
+    ad_dir_conf_t *c = dc;
+
+    c->ldap_set = 1;
+    c->ldap = NULL;
+    if (!binddn && !strcasecmp(url, "Off"))
+        return NULL;
+    return ad_ldap_configure(cmd, url, binddn, password, &c->ldap);
+}
+
+const char *ad_cmd_ldap_attribute(cmd_parms *cmd, void *dc, const char *field,
+                                  const char *attribute)
+{
+    ad_dir_conf_t *c = dc;
+
+    if (!c->ldap)
+        return AD_D_LDAP_ATTRIBUTE ": give " AD_D_LDAP_URL " first, in the same scope";
+    return ad_ldap_map(cmd, c->ldap, field, attribute);
+}
+
 const char *ad_cmd_dir_cache(cmd_parms *cmd, void *dc, const char *arg)
 {
     return ad_cache_configure(cmd, arg);
@@ -816,5 +847,5 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
         compile_sections(pconf, core->sec_url);
         compile_sections(pconf, core->sec_dir);
     }
-    return ad_cache_post_config(pconf, s0, ad_sql_used());
+    return ad_cache_post_config(pconf, s0, ad_sql_used() || ad_ldap_used());
 }

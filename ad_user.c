@@ -16,6 +16,7 @@
 #include "ad_request.h"
 #include "ad_user.h"
 #include "ad_dir_sql.h"
+#include "ad_dir_ldap.h"
 #include "ad_user_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -144,21 +145,24 @@ void ad_user_answer(request_rec *r, const ad_dir_conf_t *c, const char *address,
     ad_user_t u;
     ad_lookup_e found;
     int cached = AD_CACHE_TIME(c) > 0 || AD_CACHE_TIME_UNKNOWN(c) > 0;
+    const char *label;
 
     memset(out, 0, sizeof(*out));
     out->kind = AD_USER_SETTINGS;
     out->prof = ad_compiled_profile(r, c);
-    if (!c->sql)
+    if (!c->sql && !c->ldap)
         return;
 
+    /* SQL when a scope has both. */
+    label = c->sql ? ad_sql_label(c->sql) : ad_ldap_label(c->ldap);
     memset(&u, 0, sizeof(u));
-    found = cached ? ad_cache_get(r, ad_sql_label(c->sql), address, &u)
-                   : AD_LOOKUP_FAILED;
+    found = cached ? ad_cache_get(r, label, address, &u) : AD_LOOKUP_FAILED;
     if (found == AD_LOOKUP_FAILED) {            /* not cached */
         memset(&u, 0, sizeof(u));
-        found = ad_sql_lookup(r, c->sql, address, local, domain, &u);
+        found = c->sql ? ad_sql_lookup(r, c->sql, address, local, domain, &u)
+                       : ad_ldap_lookup(r, c->ldap, address, &u);
         if (cached)
-            ad_cache_put(r, ad_sql_label(c->sql), address, found, &u,
+            ad_cache_put(r, label, address, found, &u,
                          apr_time_from_sec(found == AD_LOOKUP_FOUND
                                            ? AD_CACHE_TIME(c) : AD_CACHE_TIME_UNKNOWN(c)));
     }

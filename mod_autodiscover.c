@@ -62,6 +62,12 @@ static const command_rec ad_cmds[] = {
     AP_INIT_TAKE_ARGV(AD_D_SQL_QUERY, ad_cmd_sql_query, NULL, SCOPE,
         "\"SELECT ... %s ...\" [address|localpart|domain ...]: per-user fields "
         "from mod_dbd's database, by column name; or Off"),
+    AP_INIT_TAKE13(AD_D_LDAP_URL, ad_cmd_ldap_url, NULL, SCOPE,
+        "ldap://host[:port]/basedn?attribute?scope?filter [binddn password]: "
+        "per-user fields from mod_ldap's directory; or Off"),
+    AP_INIT_TAKE2(AD_D_LDAP_ATTRIBUTE, ad_cmd_ldap_attribute, NULL, SCOPE,
+        "FIELD ATTRIBUTE: the LDAP attribute that gives a per-user field, such as "
+        "display_name displayName"),
     AP_INIT_TAKE1(AD_D_UNKNOWN_USER, ad_cmd_unknown_user, NULL, SCOPE,
         "Answer for an address the directory does not know: settings (default) "
         "or error"),

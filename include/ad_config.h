@@ -36,6 +36,8 @@
 #define AD_D_DIR_FAILURE     "AutodiscoverDirectoryFailure"
 #define AD_D_DIR_CACHE       "AutodiscoverDirectoryCache"
 #define AD_D_DIR_CACHE_TIME  "AutodiscoverDirectoryCacheTime"
+#define AD_D_LDAP_URL        "AutodiscoverLDAPURL"
+#define AD_D_LDAP_ATTRIBUTE  "AutodiscoverLDAPAttribute"
 
 /* Real requests are under 1 KiB. The ceiling bounds the parser's worst
  * case: libxml2 2.9 checks an element's attributes for duplicates in
@@ -77,6 +79,8 @@ typedef struct {
     struct ad_signer *signer;   /* NULL: Apple profiles go out unsigned */
     int sql_set;                /* AutodiscoverSQLQuery given here */
     struct ad_sql *sql;         /* NULL: no SQL directory */
+    int ldap_set;               /* AutodiscoverLDAPURL given here */
+    struct ad_ldap *ldap;       /* NULL: no LDAP directory */
     int unknown_user;           /* ad_unknown_e; default settings */
     int dir_failure;            /* ad_dir_failure_e; default static */
     int cache_time;             /* seconds a found user is cached; default 300 */
@@ -136,6 +140,10 @@ const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const arg
 const char *ad_cmd_unknown_user(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_dir_cache(cmd_parms *cmd, void *dc, const char *arg);
+const char *ad_cmd_ldap_url(cmd_parms *cmd, void *dc, const char *url,
+                            const char *binddn, const char *password);
+const char *ad_cmd_ldap_attribute(cmd_parms *cmd, void *dc, const char *field,
+                                  const char *attribute);
 const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
                                   const char *unknown);
 

@@ -55,6 +55,10 @@ my @refused = (
     ['AutodiscoverDirectoryCache memcached', qr/AutodiscoverDirectoryCache: there is no socache provider 'memcached'; load its module first \(LoadModule socache_memcached_module ...\)/],
     ['AutodiscoverDirectoryCacheTime 300 soon', qr/AutodiscoverDirectoryCacheTime: '300 soon' is not accepted; give the seconds a found user is cached, then those of an unknown one, each from 0 \(not cached\) to 86400/],
     ['AutodiscoverDirectoryCacheTime 90000', qr/AutodiscoverDirectoryCacheTime: '90000' is not accepted/],
+    ['AutodiscoverLDAPURL http://ldap.example.com/dc=example,dc=com', qr/AutodiscoverLDAPURL: 'http:\/\/ldap.example.com\/dc=example,dc=com' is not an LDAP URL .*give ldap:\/\/host\[:port\]\/basedn\?attribute\?scope\?filter/],
+    ['AutodiscoverLDAPURL ldap:///dc=example,dc=com', qr/AutodiscoverLDAPURL: 'ldap:\/\/\/dc=example,dc=com' names no host/],
+    ['AutodiscoverLDAPURL ldap://ldap.example.com/', qr/AutodiscoverLDAPURL: 'ldap:\/\/ldap.example.com\/' names no base DN/],
+    ['AutodiscoverLDAPAttribute login uid', qr/AutodiscoverLDAPAttribute: give AutodiscoverLDAPURL first, in the same scope/],
     # Cross-directive rules (check_config).
     ['AutodiscoverHTTPRedirect On', qr/AH77001: server .*: AutodiscoverHTTPRedirect On needs AutodiscoverServiceURI .*AH00014: Configuration check failed/s],
     ['AutodiscoverRedirectURL example.org', qr/AH77002: server .*: AutodiscoverRedirectURL example.org has no URL and no AutodiscoverServiceURI is set/],
@@ -73,6 +77,8 @@ my @accepted = (
     ['AutodiscoverDirectoryCache shmcb:autodiscover-cache(65536)', undef],
     ['AutodiscoverDirectoryCache Off', undef],
     ['AutodiscoverDirectoryCacheTime 600 0', undef],
+    ['AutodiscoverLDAPURL "ldaps://ldap.example.com/ou=people,dc=example,dc=com?mail?one?(objectClass=inetOrgPerson)" "cn=reader,dc=example,dc=com" secret', undef],
+    ['AutodiscoverLDAPURL Off', undef],
     ['AutodiscoverDirectoryFailure error', undef],
     ['Autodiscover On', qr/AH77003: server .*: Autodiscover On, but no AutodiscoverServer, AutodiscoverInternalURL or AutodiscoverExternalURL is set/],
 );

@@ -1,0 +1,73 @@
+# Per-user answers from a real OpenLDAP server (started by "make test" with
+# scripts/ldap-test; ldap.test in t/conf/vhosts/ldap.conf) through mod_ldap:
+# mapped attributes override the configuration; the address is escaped in
+# the filter; an address on no entry, or on several, is an unknown user;
+# the server stopped (the configured answer, 503 where configured, a log
+# line) and started again (directory answers return without a restart).
+use strict;
+use warnings FATAL => 'all';
+use Apache::Test qw(-withtestmore);
+use JSON::PP ();
+use Time::HiRes ();
+use lib 't/lib';
+use AD::Test;
+
+plan tests => 21;
+
+my $top = Apache::Test::vars()->{serverroot} . '/..';
+my $log = Apache::Test::vars()->{t_logs} . '/error_log';
+my ($dir, $port) = @ENV{qw(AD_LDAP_DIR AD_LDAP_PORT)};
+die "AD_LDAP_DIR and AD_LDAP_PORT are set by make test\n" unless $dir && $port;
+
+sub get { http_exchange(method => 'GET', host => 'ldap.test', path => shift) }
+sub pox { answer_xpath(post_pox('ldap.test', pox_request(shift))) }
+sub display_name { pox(shift)->findvalue('//o:Response/o:User/o:DisplayName') }
+sub ldap { system("$top/scripts/ldap-test", @_) == 0 or die "ldap-test @_ failed\n" }
+sub log_since { my $from = shift; open my $fh, '<', $log or die $!; seek $fh, $from, 0; local $/; <$fh> }
+
+my $xc = pox('jane@example.test');
+values_are($xc, '//o:Response', ['o:User/o:DisplayName', 'Jane <Doe> & "Co"', 'displayName gives the display name'],
+    ['o:Account/o:Protocol[o:Type="IMAP"]/o:Server', 'imap2.example.test', 'a mapped attribute gives the IMAP host'],
+    ['o:Account/o:Protocol[o:Type="IMAP"]/o:LoginName', 'EXAMPLE\jane', 'a mapped attribute gives the login'],
+    ['o:Account/o:Protocol[o:Type="IMAP"]/o:Port', '993', 'the port from the configuration'],
+    ['o:Account/o:Protocol[o:Type="EXPR"]/o:EwsUrl', 'https://mbx2.example.test/EWS/Exchange.asmx',
+     'a mapped attribute gives the EWS URL']);
+$xc = pox('joe@example.test');
+values_are($xc, '//o:Response', ['o:User/o:DisplayName', 'Joe Bloggs', 'joe: display name from LDAP'],
+    ['o:Account/o:Protocol[o:Type="IMAP"]/o:Server', 'imap.example.test', 'joe: no mapped host, the configured one']);
+$xc = pox('old@example.test');
+values_are($xc, '//o:Response/o:Account', ['o:Action', 'redirectAddr', 'redirect_addr from LDAP'],
+    ['o:RedirectAddr', 'new@example.net', 'the new address']);
+is display_name('nobody@example.test'), 'nobody (static)', 'no entry: the configured answer';
+is get('/mobileconfig?emailaddress=nobody%40example.test')->code, 404,
+    'no entry, AutodiscoverUnknownUser error: 404';
+is get('/mobileconfig?emailaddress=twin%40example.test')->code, 404,
+    'two entries with the address: not a user (404)';
+is get('/mobileconfig?emailaddress=jane%40example.test')->code, 200, 'one entry: 200';
+# Unescaped, "ja*" would match jane's entry alone and answer her profile.
+is get('/mobileconfig?emailaddress=ja*%40example.test')->code, 404,
+    'a * in the address is a character, not a wildcard';
+is display_name('JOE@example.test'), 'Joe Bloggs', 'LDAP matching of mail ignores case';
+
+# Stop slapd.
+ldap('stop', $dir);
+my $from = -s $log;
+my @names = map { display_name('jane@example.test') } 1 .. 5;
+is_deeply \@names, [('jane (static)') x 5], 'server down: the configured answer';
+my $r = get('/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=EWS');
+is $r->code, 503, 'server down: v2 answers 503 (AutodiscoverDirectoryFailure error)';
+is $r->header('Retry-After'), '30', 'server down: Retry-After';
+my @lines = grep { /AH77075: LDAP directory unavailable/ } split /\n/, log_since($from);
+cmp_ok scalar(@lines), '>=', 1, 'server down: logged';
+
+# Start it again.
+ldap('start', $dir, $port);
+my ($name, $tries) = ('', 0);
+while ($tries++ < 50) {
+    $name = display_name('jane@example.test');
+    last if $name ne 'jane (static)';
+    Time::HiRes::sleep(0.2);
+}
+is $name, 'Jane <Doe> & "Co"', 'server back: directory answers again';
+@names = map { display_name('jane@example.test') } 1 .. 10;
+is_deeply \@names, [('Jane <Doe> & "Co"') x 10], 'server back: every answer from the directory';
