@@ -3,9 +3,9 @@
  * The directory cache: one socache instance per server (shmcb unless
  * AutodiscoverDirectoryCache names another provider), shared by every
  * child process, guarded by a global mutex when the provider needs one.
- * An entry is keyed by the query's label and the address; its value is a
- * status byte ('F' found, 'U' unknown) and, for a found user, each given
- * field as its index byte and its NUL-terminated text.
+ * An entry is keyed by a hash, the query's label and the address; its
+ * value is a status byte ('F' found, 'U' unknown) and, for a found user,
+ * each given field as its index byte and its NUL-terminated text.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -156,13 +156,30 @@ static void unlock(void)
         apr_global_mutex_unlock(cache.mutex);
 }
 
+/*
+ * The key: a 4-byte hash of the rest first, then the query's label and the
+ * address. shmcb picks an entry's subcache by the key's first byte; keys
+ * that all began with the label went to one subcache of 32, which held
+ * 1/32 of the memory and was searched linearly.
+ */
 static const char *cache_key(request_rec *r, const char *query, const char *address,
                              unsigned int *len)
 {
-    const char *key = apr_pstrcat(r->pool, query, "\n", address, NULL);
+    const char *rest = apr_pstrcat(r->pool, query, "\n", address, NULL);
+    apr_size_t n = strlen(rest);
+    apr_uint32_t h = 2166136261u;            /* FNV-1a */
+    unsigned char *key = apr_palloc(r->pool, n + 4);
+    apr_size_t i;
 
-    *len = (unsigned int)strlen(key);
-    return key;
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)rest[i]) * 16777619u;
+    key[0] = (unsigned char)h;
+    key[1] = (unsigned char)(h >> 8);
+    key[2] = (unsigned char)(h >> 16);
+    key[3] = (unsigned char)(h >> 24);
+    memcpy(key + 4, rest, n);
+    *len = (unsigned int)(n + 4);
+    return (const char *)key;
 }
 
 ad_lookup_e ad_cache_get(request_rec *r, const char *query, const char *address,
