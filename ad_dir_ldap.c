@@ -127,7 +127,7 @@ const char *ad_ldap_map(cmd_parms *cmd, ad_ldap_t *q, const char *field,
         return apr_psprintf(cmd->pool, AD_D_LDAP_ATTRIBUTE ": '%s' is not a field; use "
                             "login, display_name, imap_host, pop3_host, smtp_host, "
                             "ews_url, activesync_url, ews_internal_url, "
-                            "activesync_internal_url, redirect_addr or redirect_url", field);
+                            "activesync_internal_url, redirect_addr, redirect_url or active", field);
     for (a = attribute; *a; a++)
         if (!apr_isalnum(*a) && *a != '-' && *a != ';')
             break;

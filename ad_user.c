@@ -24,7 +24,7 @@ APLOG_USE_MODULE(autodiscover);
 static const char *const field_names[AD_UF_COUNT] = {
     "login", "display_name", "imap_host", "pop3_host", "smtp_host",
     "ews_url", "activesync_url", "ews_internal_url", "activesync_internal_url",
-    "redirect_addr", "redirect_url"
+    "redirect_addr", "redirect_url", "active"
 };
 
 int ad_user_field(const char *name)
@@ -89,7 +89,8 @@ const ad_profile_t *ad_user_profile(apr_pool_t *p, const ad_profile_t *prof,
     int f, changed = 0;
 
     for (f = 0; f < AD_UF_COUNT; f++)
-        if (f != AD_UF_REDIRECT_ADDR && f != AD_UF_REDIRECT_URL && u->value[f])
+        if (f != AD_UF_REDIRECT_ADDR && f != AD_UF_REDIRECT_URL && f != AD_UF_ACTIVE
+            && u->value[f])
             changed = 1;
     if (!changed)
         return prof;
@@ -106,6 +107,20 @@ const ad_profile_t *ad_user_profile(apr_pool_t *p, const ad_profile_t *prof,
 }
 
 /* ------------------------------------------------------------ decision */
+
+/* A found entry whose "active" field says no is not a user. */
+static ad_lookup_e active(ad_lookup_e found, const ad_user_t *u)
+{
+    static const char *const no[] = { "0", "f", "false", "n", "no", "off" };
+    apr_size_t i;
+
+    if (found != AD_LOOKUP_FOUND || !u->value[AD_UF_ACTIVE])
+        return found;
+    for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+        if (!strcasecmp(u->value[AD_UF_ACTIVE], no[i]))
+            return AD_LOOKUP_UNKNOWN;
+    return found;
+}
 
 /* A redirect the directory gives is followed only when it is usable. */
 static int redirect_from(request_rec *r, const ad_user_t *u, const char *address,
@@ -159,8 +174,8 @@ void ad_user_answer(request_rec *r, const ad_dir_conf_t *c, const char *address,
     found = cached ? ad_cache_get(r, label, address, &u) : AD_LOOKUP_FAILED;
     if (found == AD_LOOKUP_FAILED) {            /* not cached */
         memset(&u, 0, sizeof(u));
-        found = c->sql ? ad_sql_lookup(r, c->sql, address, local, domain, &u)
-                       : ad_ldap_lookup(r, c->ldap, address, &u);
+        found = active(c->sql ? ad_sql_lookup(r, c->sql, address, local, domain, &u)
+                              : ad_ldap_lookup(r, c->ldap, address, &u), &u);
         if (cached)
             ad_cache_put(r, label, address, found, &u,
                          apr_time_from_sec(found == AD_LOOKUP_FOUND

@@ -25,6 +25,7 @@ typedef enum {
     AD_UF_ACTIVESYNC_INTERNAL_URL,
     AD_UF_REDIRECT_ADDR,        /* the user's new address */
     AD_UF_REDIRECT_URL,         /* another autodiscover server's https URL */
+    AD_UF_ACTIVE,               /* 0, f, false, no, off: not a user */
     AD_UF_COUNT
 } ad_user_field_e;
 

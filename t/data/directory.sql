@@ -32,3 +32,9 @@ INSERT INTO users VALUES ('far@example.test', 'far', 'example.test', NULL, NULL,
 -- Unusable redirects: ignored (with a warning), the settings are answered.
 INSERT INTO users VALUES ('loop@example.test', 'loop', 'example.test', NULL, NULL, NULL,
     NULL, NULL, NULL, 'LOOP@example.test', 'http://plain.test/autodiscover/autodiscover.xml');
+-- Whether the user is active: 0 (or f, false, no, off) is not a user.
+ALTER TABLE users ADD COLUMN active TEXT DEFAULT '1';
+INSERT INTO users (address, local, domain, display_name, active)
+    VALUES ('gone@example.test', 'gone', 'example.test', 'Gone Away', '0');
+INSERT INTO users (address, local, domain, display_name, active)
+    VALUES ('here@example.test', 'here', 'example.test', 'Still Here', 'yes');

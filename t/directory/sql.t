@@ -12,7 +12,7 @@ use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 82;
+plan tests => 85;
 
 my $jane_name = 'Jane <Doe> & "Co"';
 sub get { my ($host, $path) = @_; http_exchange(method => 'GET', host => $host, path => $path) }
@@ -71,6 +71,11 @@ sub plist_keys {
     $xc = pox('sql.test', 'nobody@example.test');
     values_are($xc, '//o:Response', ['o:User/o:DisplayName', 'nobody (static)', 'POX: unknown user answered from the configuration'],
         ['o:Account/o:Protocol[o:Type="IMAP"]/o:Server', 'imap.example.test', 'POX: unknown user, configured IMAP host']);
+
+    is pox('sql.test', 'gone@example.test')->findvalue('//o:Response/o:User/o:DisplayName'), 'gone (static)',
+        'POX: active 0, answered like an unknown user';
+    is pox('sql.test', 'here@example.test')->findvalue('//o:Response/o:User/o:DisplayName'), 'Still Here',
+        'POX: active yes, a user';
 
     $xc = pox('sql.test', 'old@example.test');
     values_are($xc, '//o:Response/o:Account', ['o:Action', 'redirectAddr', 'POX: directory redirect_addr'],
@@ -180,6 +185,8 @@ sub plist_keys {
     $xc = answer_xpath($r);
     is $xc->findvalue('//a:Response/a:Error/a:ErrorCode'), '500', 'strict POX: error 500';
     is $xc->findvalue('//a:Response/a:Error/a:DebugData'), 'UnknownUser', 'strict POX: says why';
+    is answer_xpath(post_pox('sql-strict.test', pox_request('gone@example.test')))
+        ->findvalue('//a:Response/a:Error/a:ErrorCode'), '500', 'strict POX: active 0 is not a user';
     $r = post_pox('sql-strict.test', mobile_request('nobody@example.test'));
     is answer_xpath($r)->findvalue('//m:Response/m:Action/m:Error/m:ErrorCode'), '500',
         'strict MobileSync: error 500';
