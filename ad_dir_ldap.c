@@ -37,8 +37,7 @@ struct ad_ldap {
     const char *map[AD_UF_COUNT];   /* field -> attribute, NULL: not read */
     char *attrs[AD_UF_COUNT + 1];   /* the mapped attributes, NULL-terminated */
     int field_of[AD_UF_COUNT];      /* attrs[i] fills field_of[i] */
-    apr_time_t last_logged;         /* failure log limit, as in ad_dir_sql.c */
-    unsigned int not_logged;
+    ad_log_limit_t failures;        /* this process's log limit */
 };
 
 static APR_OPTIONAL_FN_TYPE(uldap_connection_find) *ldap_find;
@@ -159,18 +158,13 @@ static const char *filter_escape(apr_pool_t *p, const char *s)
 
 static void log_failure(request_rec *r, ad_ldap_t *q, int rc, const char *reason)
 {
-    apr_time_t now = apr_time_now();
+    unsigned int quiet;
 
-    if (q->last_logged && now - q->last_logged < apr_time_from_sec(30)) {
-        q->not_logged++;
-        return;
-    }
-    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, APLOGNO(77075)
-                  "LDAP directory unavailable: %s (LDAP result %d) at %s (%u more "
-                  "failures not logged since the last line)", reason ? reason : "",
-                  rc, q->url, q->not_logged);
-    q->last_logged = now;
-    q->not_logged = 0;
+    if (ad_log_limit_pass(&q->failures, &quiet))
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, APLOGNO(77075)
+                      "LDAP directory unavailable: %s (LDAP result %d) at %s (%u more "
+                      "failures not logged since the last line)", reason ? reason : "",
+                      rc, q->url, quiet);
 }
 
 ad_lookup_e ad_ldap_lookup(request_rec *r, ad_ldap_t *q, const char *address,

@@ -28,10 +28,7 @@ struct ad_sql {
     const char *query;
     int nparams;
     ad_param_e param[AD_SQL_MAX_PARAMS];
-    /* This process's failure log limit (threads may race on these: at
-     * worst a line more or a miscount). */
-    apr_time_t last_logged;
-    unsigned int not_logged;
+    ad_log_limit_t failures;        /* this process's log limit */
 };
 
 static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) *dbd_acquire;
@@ -88,21 +85,15 @@ const char *ad_sql_configure(cmd_parms *cmd, int argc, char *const argv[],
     return NULL;
 }
 
-/* One line per query, process and 30 seconds while the directory stays
- * down, with the number of failures not logged. */
+/* One line per query, process and 30 seconds while the directory is down. */
 static void log_failure(request_rec *r, ad_sql_t *q, const char *what)
 {
-    apr_time_t now = apr_time_now();
+    unsigned int quiet;
 
-    if (q->last_logged && now - q->last_logged < apr_time_from_sec(30)) {
-        q->not_logged++;
-        return;
-    }
-    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, APLOGNO(77062)
-                  "SQL directory unavailable: %s (%u more failures not logged "
-                  "since the last line)", what, q->not_logged);
-    q->last_logged = now;
-    q->not_logged = 0;
+    if (ad_log_limit_pass(&q->failures, &quiet))
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, APLOGNO(77062)
+                      "SQL directory unavailable: %s (%u more failures not logged "
+                      "since the last line)", what, quiet);
 }
 
 /*

@@ -42,6 +42,20 @@ const char *ad_user_field_name(ad_user_field_e f)
     return field_names[f];
 }
 
+int ad_log_limit_pass(ad_log_limit_t *l, unsigned int *quiet)
+{
+    apr_time_t now = apr_time_now();
+
+    if (l->last && now - l->last < apr_time_from_sec(30)) {
+        l->quiet++;
+        return 0;
+    }
+    *quiet = l->quiet;
+    l->last = now;
+    l->quiet = 0;
+    return 1;
+}
+
 /* ------------------------------------------------------------- overlay */
 
 static ad_tmpl_t *host_field(apr_pool_t *p, const ad_user_t *u, ad_proto_e type)

@@ -37,6 +37,18 @@ typedef struct {
     const char *value[AD_UF_COUNT];     /* NULL or "": not given */
 } ad_user_t;
 
+/* A directory's failure log limit: one line per 30 seconds and process,
+ * whatever the number of failing requests. Threads may race on it: at
+ * worst a line more, or a miscount. */
+typedef struct {
+    apr_time_t last;            /* when the last line was logged */
+    unsigned int quiet;         /* failures since, not logged */
+} ad_log_limit_t;
+
+/* 1 when a line may be logged now, with *quiet the failures not logged
+ * since the last one; 0 (counted) when not. */
+int ad_log_limit_pass(ad_log_limit_t *l, unsigned int *quiet);
+
 /* What a lookup found. */
 typedef enum {
     AD_LOOKUP_FOUND = 0,

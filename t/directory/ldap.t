@@ -62,12 +62,8 @@ cmp_ok scalar(@lines), '>=', 1, 'server down: logged';
 
 # Start it again.
 ldap('start', $dir, $port);
-my ($name, $tries) = ('', 0);
-while ($tries++ < 50) {
-    $name = display_name('jane@example.test');
-    last if $name ne 'jane (static)';
-    Time::HiRes::sleep(0.2);
-}
+my $name = '';
+poll(sub { ($name = display_name('jane@example.test')) ne 'jane (static)' }, 10);
 is $name, 'Jane <Doe> & "Co"', 'server back: directory answers again';
 @names = map { display_name('jane@example.test') } 1 .. 10;
 is_deeply \@names, [('Jane <Doe> & "Co"') x 10], 'server back: every answer from the directory';

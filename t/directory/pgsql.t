@@ -69,12 +69,8 @@ like $lines[0] // '', qr/\[autodiscover:error\]/, 'server down: at level error';
 
 # Start it again: answers from the directory return, without a restart.
 pg('start', $pg_dir, $pg_port);
-my ($name, $tries) = ('', 0);
-while ($tries++ < 50) {
-    $name = display_name('jane@example.test');
-    last if $name ne 'jane (static)';
-    Time::HiRes::sleep(0.2);
-}
+my $name = '';
+poll(sub { ($name = display_name('jane@example.test')) ne 'jane (static)' }, 10);
 is $name, 'Jane <Doe> & "Co"', 'server back: directory answers again';
 # Every process and thread reconnects: 20 answers in a row from the directory.
 @names = map { display_name('jane@example.test') } 1 .. 20;

@@ -5,6 +5,7 @@ use strict;
 use warnings FATAL => 'all';
 use Exporter 'import';
 use IO::Socket::INET ();
+use Time::HiRes ();
 use IO::Socket::SSL ();
 use HTTP::Response ();
 use MIME::Base64 ();
@@ -12,7 +13,7 @@ use XML::LibXML ();
 use XML::LibXML::XPathContext ();
 use Apache::Test ();
 
-our @EXPORT = qw(port pox_request mobile_request http_exchange post_pox
+our @EXPORT = qw(port poll pox_request mobile_request http_exchange post_pox
                  https_exchange answer_xpath values_are configtest certs_dir
                  soap_request soap_xpath NS_SOAP NS_SOAP_AD
                  NS_RESPONSE NS_OUTLOOK_REQ NS_OUTLOOK_RESP NS_MOBILE_REQ
@@ -42,6 +43,16 @@ sub port {
 }
 
 sub certs_dir { "$vars->{serverroot}/certs" }
+
+# Call $probe every 0.2 s until it returns true or $seconds have passed;
+# returns its last value.
+sub poll {
+    my ($probe, $seconds) = @_;
+    my $deadline = Time::HiRes::time() + $seconds;
+    my $v;
+    Time::HiRes::sleep(0.2) until ($v = $probe->()) || Time::HiRes::time() > $deadline;
+    return $v;
+}
 
 sub pox_request {
     my ($address, %o) = @_;
