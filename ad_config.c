@@ -22,6 +22,7 @@
 #include "ad_dir_sql.h"
 #include "ad_dir_ldap.h"
 #include "ad_user_cache.h"
+#include "ad_cert_check.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -787,6 +788,11 @@ int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 {
     int ok = 1;
 
+    /* Under "apachectl -t" only: a real start checks in post_config, once
+     * the error log is open. */
+    if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST)
+        ad_cert_check(ptemp, s);
+
     for (; s; s = s->next) {
         core_server_config *core = ap_get_core_module_config(s->module_config);
         ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
@@ -831,6 +837,10 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 {
     server_rec *s0 = s;
 
+    /* The start that serves (not the first pass of a start, which logs
+     * to the console and is read again). */
+    if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG)
+        ad_cert_check(ptemp, s);
     /* Once, in the parent, before any thread parses. Never cleaned up:
      * libxml2's state is shared with every other module in the process. */
     xmlInitParser();

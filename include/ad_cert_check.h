@@ -1,0 +1,17 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * The start-up certificate check: every TLS virtual host that answers
+ * autodiscover gets one warning line when its certificate does not cover
+ * its names, and one when it expires within 30 days.
+ */
+#ifndef AD_CERT_CHECK_H
+#define AD_CERT_CHECK_H
+
+#include "httpd.h"
+
+#define AD_CERT_WARN_DAYS 30
+
+/* Check every virtual host of the configuration just read; logs only. */
+void ad_cert_check(apr_pool_t *p, server_rec *main_server);
+
+#endif
