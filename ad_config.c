@@ -23,6 +23,7 @@
 #include "ad_dir_ldap.h"
 #include "ad_user_cache.h"
 #include "ad_cert_check.h"
+#include "ad_counters.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -857,5 +858,7 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
         compile_sections(pconf, core->sec_url);
         compile_sections(pconf, core->sec_dir);
     }
+    if (ad_counters_post_config(pconf, s0) != OK)
+        return !OK;
     return ad_cache_post_config(pconf, s0, ad_sql_used() || ad_ldap_used());
 }

@@ -17,6 +17,7 @@
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 #include "ad_handler.h"
+#include "ad_counters.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -112,6 +113,7 @@ int ad_redirect_handler(request_rec *r)
         return DECLINED;
     c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
     ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, M_POST, -1);
+    ad_count_family(r, AD_FAM_HTTP_REDIRECT);
     if (r->method_number != M_GET && r->method_number != M_POST)
         return HTTP_METHOD_NOT_ALLOWED;
     origin = c->http_redirect_origin ? c->http_redirect_origin : c->service_origin;

@@ -19,6 +19,7 @@
 #include "ad_handler.h"
 #include "ad_request.h"
 #include "ad_user.h"
+#include "ad_counters.h"
 #include "ad_json.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -31,6 +32,7 @@ static int send_json_error(request_rec *r, int status, const char *code,
 {
     ad_buf_t b;
 
+    ad_count_outcome(r, AD_OUT_ERROR);
     ad_buf_init(&b, r->pool, 256);
     ad_json_render_error(&b, code, message);
     r->status = status;

@@ -17,6 +17,7 @@
 #include "ad_handler.h"
 #include "ad_request.h"
 #include "ad_user.h"
+#include "ad_counters.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -42,6 +43,7 @@ static int send_error(request_rec *r, int mobilesync, int code)
     ad_error_info_t e = error_info(r, NULL);
     ad_buf_t b;
 
+    ad_count_outcome(r, AD_OUT_ERROR);
     ad_buf_init(&b, r->pool, 512);
     ad_pox_render_error(&b, mobilesync, code, &e);
     return ad_send_buf(r, AD_TYPE_XML, &b);
@@ -59,6 +61,7 @@ static int send_address_error(request_rec *r, const ad_dir_conf_t *c,
     ad_error_info_t e = error_info(r, debug);
     ad_buf_t b;
 
+    ad_count_outcome(r, AD_OUT_ERROR);
     ad_buf_init(&b, r->pool, 768);
     ad_pox_render_address_error(&b, schema, AD_ERR_NOT_FOUND, &e, v, culture(c));
     return ad_send_buf(r, AD_TYPE_XML, &b);
@@ -74,6 +77,7 @@ static int redirect_addr(request_rec *r, const ad_dir_conf_t *c,
 
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77020)
                   "redirectAddr %s -> %s", q->address, to);
+    ad_count_outcome(r, AD_OUT_REDIRECT);
     ad_buf_init(&b, r->pool, 640);
     ad_pox_render_redirect_addr(&b, q->schema, v, to, culture(c));
     return ad_send_buf(r, AD_TYPE_XML, &b);
@@ -86,6 +90,7 @@ static int redirect_url(request_rec *r, const ad_pox_request_t *q,
 
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77021)
                   "redirectUrl for %s -> %s", q->address, url);
+    ad_count_outcome(r, AD_OUT_REDIRECT);
     /* MobileSync has no URL redirect element: HTTP 302 is its way. */
     if (http || q->schema == AD_SCHEMA_MOBILESYNC) {
         apr_table_setn(r->headers_out, "Location", url);
@@ -185,6 +190,8 @@ int ad_pox_handler(request_rec *r)
     if ((rv = ad_read_body(r, AD_MAX_BODY(c), &body)) != OK)
         return rv;
     ad_pox_parse(r->pool, body.data, body.len, &q);
+    if (q.mobilesync_request || (q.status == AD_PARSE_OK && q.schema == AD_SCHEMA_MOBILESYNC))
+        ad_count_family(r, AD_FAM_MOBILESYNC);
     if (q.status != AD_PARSE_OK) {
         int code = q.status == AD_PARSE_SCHEMA ? AD_ERR_SCHEMA
                  : q.status == AD_PARSE_LEGACYDN ? AD_ERR_NOT_FOUND

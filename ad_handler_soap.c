@@ -22,6 +22,7 @@
 #include "ad_handler.h"
 #include "ad_request.h"
 #include "ad_user.h"
+#include "ad_counters.h"
 #include "ad_soap.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -58,12 +59,14 @@ static void answer_user(request_rec *r, const ad_dir_conf_t *c,
     if (!mailbox || (why = ad_address_split(r->pool, mailbox, &local, &domain))) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77044)
                       "SOAP: mailbox refused: %s", why);
+        ad_count_outcome(r, AD_OUT_ERROR);
         ad_soap_render_user_error(b, "InvalidUser", "The user is not valid.", NULL);
         return;
     }
     address = apr_pstrcat(r->pool, local, "@", domain, NULL);
     ad_vars_set(&v, r->pool, address, local, domain);
     if (!ad_owner_ok(r, c, &v, "SOAP")) {
+        ad_count_outcome(r, AD_OUT_ERROR);
         ad_soap_render_user_error(b, "InvalidUser", "The user is not valid.", NULL);
         return;
     }
@@ -71,17 +74,20 @@ static void answer_user(request_rec *r, const ad_dir_conf_t *c,
     if (!rd && !ad_domain_accepted(c, domain)) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77046)
                       "SOAP: domain %s is not served here", domain);
+        ad_count_outcome(r, AD_OUT_ERROR);
         ad_soap_render_user_error(b, "InvalidUser", "The user was not found.", NULL);
         return;
     }
     if (!rd)
         rd = ad_find_redirect(c, "*");
     if (rd && rd->kind == AD_REDIRECT_ADDR) {
+        ad_count_outcome(r, AD_OUT_REDIRECT);
         ad_soap_render_user_error(b, "RedirectAddress", "The user has moved.",
                                   apr_pstrcat(r->pool, local, "@", rd->target, NULL));
         return;
     }
     if (rd) {
+        ad_count_outcome(r, AD_OUT_REDIRECT);
         ad_soap_render_user_error(b, "RedirectUrl", "The user is served elsewhere.",
                                   svc_url(r->pool, rd->target ? rd->target
                                                               : c->service_uri));
@@ -148,6 +154,7 @@ int ad_soap_handler(request_rec *r)
     case AD_SOAP_TOO_MANY:
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77050)
                       "SOAP: request refused: %s", q.reason);
+        ad_count_outcome(r, AD_OUT_ERROR);
         ad_soap_render_request_error(&b, prof, "InvalidRequest",
             "A request names at most 100 users and 100 settings.");
         return send_soap(r, HTTP_OK, &b);
@@ -157,6 +164,7 @@ int ad_soap_handler(request_rec *r)
     if (q.mailboxes->nelts == 0 || q.settings->nelts == 0) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77051)
                       "SOAP: request without users or settings");
+        ad_count_outcome(r, AD_OUT_ERROR);
         ad_soap_render_request_error(&b, prof, "InvalidRequest",
             "The request names no user or no setting.");
         return send_soap(r, HTTP_OK, &b);

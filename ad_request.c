@@ -12,6 +12,7 @@
 #include "util_filter.h"
 #include "mod_autodiscover.h"
 #include "ad_request.h"
+#include "ad_counters.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -22,8 +23,14 @@ int ad_handler_begin(request_rec *r, const char *handler, ad_endpoint_e endpoint
         return DECLINED;
     if (ad_endpoint(r->uri) != endpoint)
         return HTTP_NOT_FOUND;
+    static const ad_family_e family[] = {
+        [AD_EP_POX] = AD_FAM_POX, [AD_EP_JSON] = AD_FAM_V2, [AD_EP_SOAP] = AD_FAM_SOAP,
+        [AD_EP_AUTOCONFIG] = AD_FAM_AUTOCONFIG, [AD_EP_MOBILECONFIG] = AD_FAM_MOBILECONFIG
+    };
+
     *c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
     ap_allow_standard_methods(r, REPLACE_ALLOW, method, -1);
+    ad_count_family(r, family[endpoint]);
     return OK;
 }
 

@@ -18,6 +18,7 @@
 #include "ad_dir_sql.h"
 #include "ad_dir_ldap.h"
 #include "ad_user_cache.h"
+#include "ad_counters.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -196,19 +197,25 @@ void ad_user_answer(request_rec *r, const ad_dir_conf_t *c, const char *address,
                                            ? AD_CACHE_TIME(c) : AD_CACHE_TIME_UNKNOWN(c)));
     }
     if (found == AD_LOOKUP_FAILED) {
-        if (AD_DIR_FAILURE(c) == AD_DIR_FAILURE_ERROR)
+        if (AD_DIR_FAILURE(c) == AD_DIR_FAILURE_ERROR) {
             out->kind = AD_USER_UNAVAILABLE;
+            ad_count_outcome(r, AD_OUT_UNAVAILABLE);
+        }
         return;
     }
     if (found == AD_LOOKUP_UNKNOWN) {
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77066)
                       "directory: no user %s", address);
-        if (AD_UNKNOWN_USER(c) == AD_UNKNOWN_ERROR)
+        if (AD_UNKNOWN_USER(c) == AD_UNKNOWN_ERROR) {
             out->kind = AD_USER_UNKNOWN;
+            ad_count_outcome(r, AD_OUT_UNKNOWN);
+        }
         return;
     }
-    if (redirect_from(r, &u, address, out))
+    if (redirect_from(r, &u, address, out)) {
+        ad_count_outcome(r, AD_OUT_REDIRECT);
         return;
+    }
     out->prof = ad_user_profile(r->pool, out->prof, &u);
 }
 

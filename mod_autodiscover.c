@@ -8,11 +8,13 @@
 #include "httpd.h"
 #include "http_config.h"
 #include "http_request.h"
+#include "http_protocol.h"
 #include "ap_mmn.h"
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 #include "ad_handler.h"
 #include "ad_user_cache.h"
+#include "ad_counters.h"
 
 #if !AP_MODULE_MAGIC_AT_LEAST(20120211, 0)
 #error "mod_autodiscover needs Apache httpd 2.4"
@@ -102,6 +104,9 @@ static void ad_register_hooks(apr_pool_t *p)
     ap_hook_handler(ad_json_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_soap_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_mobileconfig_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(ad_status_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    /* Count each answer per client family and outcome. */
+    ap_hook_log_transaction(ad_counters_log_transaction, NULL, NULL, APR_HOOK_MIDDLE);
 }
 
 AP_DECLARE_MODULE(autodiscover) = {

@@ -25,5 +25,6 @@ int ad_autoconfig_handler(request_rec *r);
 int ad_json_handler(request_rec *r);
 int ad_soap_handler(request_rec *r);
 int ad_mobileconfig_handler(request_rec *r);
+int ad_status_handler(request_rec *r);
 
 #endif

@@ -23,6 +23,7 @@
 #define AD_HANDLER_JSON     "autodiscover-json"
 #define AD_HANDLER_SOAP     "autodiscover-soap"
 #define AD_HANDLER_MOBILECONFIG "autodiscover-mobileconfig"
+#define AD_HANDLER_STATUS   "autodiscover-status"
 
 extern module AP_MODULE_DECLARE_DATA autodiscover_module;
 

@@ -13,7 +13,8 @@ my $log = Apache::Test::vars()->{t_logs} . '/error_log';
 
 # Errors the suite causes on purpose: the SQL directory of sql-down.test
 # cannot be opened, t/directory/pgsql.t stops PostgreSQL and runs a query
-# past its statement_timeout, and t/directory/ldap.t stops slapd. mod_dbd says so at child start and on
+# past its statement_timeout, t/directory/ldap.t stops slapd, and
+# t/status/status.t asks for a status page it may not see. mod_dbd says so at child start and on
 # each attempt; the module's line follows.
 sub expected {
     local $_ = shift;
@@ -21,6 +22,7 @@ sub expected {
         || /AH00639: DBD \[pgsql\] Error: connection to server at "127\.0\.0\.1", port \d+ failed: Connection refused/
         || /AH0063[36]: (?:failed to initialise|child init failed!)/
         || /AH02655: Failed to acquire DBD connection from pool!/
+        || /AH01630: client denied by server configuration: \S+\/autodiscover-status-elsewhere$/
         || /AH77075: LDAP directory unavailable: LDAP: ldap_simple_bind\(\) failed \(LDAP result -1\)/
         || /AH77062: SQL directory unavailable: (?:no database connection|query failed: (?:ERROR:  canceling statement due to statement timeout|FATAL:  terminating connection due to administrator command|connection to server at "127\.0\.0\.1", port \d+ failed: Connection refused))/;
 }

@@ -1,0 +1,300 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * The status page, like server-status: only where the administrator puts
+ * it (SetHandler autodiscover-status), protected the same way (Require).
+ * It shows the certificate of this connection, each virtual host's
+ * autodiscover settings, the answers counted since start per client family
+ * and outcome, and a preview: what each format answers for an address, as
+ * this virtual host's /autodiscover/ scope is configured. ?auto gives the
+ * counters as text, one "family.outcome: count" line each.
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "http_main.h"
+#include "http_ssl.h"
+#include "util_script.h"
+#include "mod_autodiscover.h"
+#include "ad_config.h"
+#include "ad_request.h"
+#include "ad_user.h"
+#include "ad_counters.h"
+#include "ad_autoconfig.h"
+#include "ad_mobileconfig.h"
+#include "ad_soap.h"
+#include "ad_cert_check.h"
+
+APLOG_USE_MODULE(autodiscover);
+
+#define PREVIEW_SCOPE "/autodiscover/autodiscover.xml"
+
+static const char *const family_keys[AD_FAM_COUNT] = {
+    "pox", "mobilesync", "v2", "soap", "autoconfig", "mobileconfig", "http-redirect"
+};
+static const char *const outcome_keys[AD_OUT_COUNT] = {
+    "settings", "redirect", "error", "unknown", "unavailable"
+};
+
+static const char *html(request_rec *r, const char *s)
+{
+    return ap_escape_html(r->pool, s ? s : "");
+}
+
+/* ---------------------------------------------------- this connection */
+
+static void connection_certificate(request_rec *r)
+{
+    const char *pem;
+    BIO *in;
+    X509 *x = NULL;
+
+    ap_rputs("<h2>This connection</h2>\n", r);
+    if (!ap_ssl_conn_is_ssl(r->connection)) {
+        ap_rputs("<p>Plain HTTP: no certificate.</p>\n", r);
+        return;
+    }
+    pem = ap_ssl_var_lookup(r->pool, r->server, r->connection, r, "SSL_SERVER_CERT");
+    if (pem && (in = BIO_new_mem_buf(pem, -1)) != NULL) {
+        x = PEM_read_bio_X509(in, NULL, NULL, NULL);
+        BIO_free(in);
+    }
+    if (!x) {
+        ap_rputs("<p>TLS, but the certificate could not be read.</p>\n", r);
+        return;
+    }
+    {
+        GENERAL_NAMES *sans = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+        const char *names = "";
+        int days = 0, secs = 0, i;
+        for (i = 0; sans && i < sk_GENERAL_NAME_num(sans); i++) {
+            const GENERAL_NAME *g = sk_GENERAL_NAME_value(sans, i);
+            if (g->type == GEN_DNS)
+                names = apr_pstrcat(r->pool, names, *names ? " " : "",
+                                    apr_pstrmemdup(r->pool,
+                                                   (const char *)ASN1_STRING_get0_data(g->d.dNSName),
+                                                   ASN1_STRING_length(g->d.dNSName)), NULL);
+        }
+        GENERAL_NAMES_free(sans);
+        ASN1_TIME_diff(&days, &secs, NULL, X509_get0_notAfter(x));
+        ap_rprintf(r, "<p>TLS. The certificate names <span id=\"cert-names\">%s</span>; it "
+                   "expires <span id=\"cert-end\">%s</span>, in <span id=\"cert-days\">%d</span> "
+                   "days%s.</p>\n", html(r, names),
+                   html(r, ap_ssl_var_lookup(r->pool, r->server, r->connection, r,
+                                             "SSL_SERVER_V_END")),
+                   days, days < AD_CERT_WARN_DAYS ? " <strong>(renew it)</strong>" : "");
+        X509_free(x);
+    }
+}
+
+/* ------------------------------------------------------ virtual hosts */
+
+static const char *domains(request_rec *r, const ad_dir_conf_t *c)
+{
+    apr_hash_index_t *hi;
+    const char *list = "";
+
+    if (AD_ANY_DOMAIN(c) || !c->domains)
+        return "any";
+    for (hi = apr_hash_first(r->pool, c->domains); hi; hi = apr_hash_next(hi))
+        list = apr_pstrcat(r->pool, list, *list ? " " : "", apr_hash_this_key(hi), NULL);
+    return list;
+}
+
+static const char *endpoints(request_rec *r, const ad_dir_conf_t *c)
+{
+    if (AD_HTTP_REDIRECT(c))
+        return apr_pstrcat(r->pool, "http redirect to ",
+                           c->http_redirect_origin ? c->http_redirect_origin
+                                                   : c->service_origin, NULL);
+    if (!AD_ENABLED(c))
+        return "off";
+    return apr_pstrcat(r->pool, "POX, MobileSync, v2 JSON, SOAP, autoconfig, Apple profile (",
+                       c->signer ? "signed" : "unsigned", ")", NULL);
+}
+
+static void virtual_hosts(request_rec *r)
+{
+    server_rec *s;
+
+    ap_rputs("<h2>Virtual hosts</h2>\n<table border=\"1\">\n<tr><th>virtual host</th>"
+             "<th>names</th><th>mail domains</th><th>endpoints</th><th>directory</th></tr>\n", r);
+    for (s = ap_server_conf; s; s = s->next) {
+        const ad_dir_conf_t *c = ap_get_module_config(s->lookup_defaults, &autodiscover_module);
+        const char *names = "";
+        int i;
+        for (i = 0; s->names && i < s->names->nelts; i++)
+            names = apr_pstrcat(r->pool, names, " ", APR_ARRAY_IDX(s->names, i, const char *), NULL);
+        ap_rprintf(r, "<tr><td>%s:%u</td><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+                   html(r, s->server_hostname), s->port ? s->port : ap_default_port(r),
+                   html(r, s->server_hostname), html(r, names), html(r, domains(r, c)),
+                   html(r, endpoints(r, c)),
+                   c->sql ? "SQL" : c->ldap ? "LDAP" : "none");
+    }
+    ap_rputs("</table>\n", r);
+}
+
+/* ----------------------------------------------------------- counters */
+
+static void counters(request_rec *r)
+{
+    char since[APR_RFC822_DATE_LEN];
+    int f, o;
+
+    apr_rfc822_date(since, ad_counters_since());
+    ap_rprintf(r, "<h2>Answers since %s</h2>\n<table border=\"1\">\n<tr><th>client family</th>",
+               since);
+    for (o = 0; o < AD_OUT_COUNT; o++)
+        ap_rprintf(r, "<th>%s</th>", ad_outcome_name(o));
+    ap_rputs("</tr>\n", r);
+    for (f = 0; f < AD_FAM_COUNT; f++) {
+        ap_rprintf(r, "<tr><td>%s</td>", ad_family_name(f));
+        for (o = 0; o < AD_OUT_COUNT; o++)
+            ap_rprintf(r, "<td id=\"%s.%s\">%u</td>", family_keys[f], outcome_keys[o],
+                       ad_counter(f, o));
+        ap_rputs("</tr>\n", r);
+    }
+    ap_rputs("</table>\n", r);
+}
+
+static int counters_text(request_rec *r)
+{
+    int f, o;
+
+    ap_set_content_type(r, "text/plain; charset=utf-8");
+    for (f = 0; f < AD_FAM_COUNT; f++)
+        for (o = 0; o < AD_OUT_COUNT; o++)
+            ap_rprintf(r, "%s.%s: %u\n", family_keys[f], outcome_keys[o], ad_counter(f, o));
+    return OK;
+}
+
+/* ------------------------------------------------------------ preview */
+
+static void show(request_rec *r, const char *title, const char *text)
+{
+    ap_rprintf(r, "<h3>%s</h3>\n<pre>%s</pre>\n", html(r, title), html(r, text));
+}
+
+static void preview_settings(request_rec *r, const ad_profile_t *prof, ad_vars_t *v)
+{
+    static const char *const soap_settings[] = {
+        "UserDisplayName", "ExternalEwsUrl", "InternalEwsUrl", "ExternalImap4Connections",
+        "ExternalPop3Connections", "ExternalSmtpConnections", "ActiveSyncUrl"
+    };
+    apr_array_header_t *settings = apr_array_make(r->pool, 8, sizeof(const char *));
+    const ad_tmpl_t *url;
+    ad_buf_t b;
+    apr_size_t i;
+
+    ad_buf_init(&b, r->pool, 2048);
+    show(r, "Outlook (POX)", ad_pox_render_settings(&b, prof, AD_SCHEMA_OUTLOOK, v)
+                             ? apr_pstrmemdup(r->pool, b.data, b.len) : "error 601: nothing configured");
+    ad_buf_init(&b, r->pool, 2048);
+    show(r, "ActiveSync (POX MobileSync)", ad_pox_render_settings(&b, prof, AD_SCHEMA_MOBILESYNC, v)
+                             ? apr_pstrmemdup(r->pool, b.data, b.len) : "error 601: nothing configured");
+    url = prof->url[AD_SVC_EWS][AD_EXTERNAL] ? prof->url[AD_SVC_EWS][AD_EXTERNAL]
+                                             : prof->url[AD_SVC_EWS][AD_INTERNAL];
+    show(r, "v2 JSON, Protocol=EWS", url ? ad_tmpl_expand_raw(r->pool, url, v) : "InvalidProtocol");
+    url = prof->url[AD_SVC_ACTIVESYNC][AD_EXTERNAL] ? prof->url[AD_SVC_ACTIVESYNC][AD_EXTERNAL]
+                                                    : prof->url[AD_SVC_ACTIVESYNC][AD_INTERNAL];
+    show(r, "v2 JSON, Protocol=ActiveSync", url ? ad_tmpl_expand_raw(r->pool, url, v) : "InvalidProtocol");
+    for (i = 0; i < sizeof(soap_settings) / sizeof(soap_settings[0]); i++)
+        APR_ARRAY_PUSH(settings, const char *) = soap_settings[i];
+    ad_buf_init(&b, r->pool, 4096);
+    ad_soap_render_begin(&b, prof);
+    ad_soap_render_user(&b, prof, settings, v);
+    ad_soap_render_end(&b);
+    show(r, "SOAP GetUserSettings", apr_pstrmemdup(r->pool, b.data, b.len));
+    if (prof->compiled_autoconfig) {
+        ad_buf_init(&b, r->pool, ad_size_hint(prof->compiled_autoconfig));
+        ad_tmpl_expand_xml(&b, prof->compiled_autoconfig, v);
+        show(r, "Thunderbird autoconfig", apr_pstrmemdup(r->pool, b.data, b.len));
+    }
+    if (prof->compiled_mobileconfig) {
+        ad_mobileconfig_vars(v, r->pool);
+        ad_buf_init(&b, r->pool, ad_size_hint(prof->compiled_mobileconfig));
+        ad_tmpl_expand_xml(&b, prof->compiled_mobileconfig, v);
+        show(r, "Apple profile (before signing)", apr_pstrmemdup(r->pool, b.data, b.len));
+    }
+}
+
+static void preview(request_rec *r, const char *address)
+{
+    request_rec *rr;
+    const ad_dir_conf_t *c;
+    const ad_redirect_t *rd;
+    const char *local, *domain, *why;
+    ad_user_answer_t user;
+    ad_vars_t v;
+
+    ap_rprintf(r, "<h2>Preview</h2>\n<form method=\"get\"><input name=\"address\" size=\"40\" "
+               "value=\"%s\"> <input type=\"submit\" value=\"show the answers\"></form>\n",
+               html(r, address));
+    if (!address)
+        return;
+    if ((why = ad_address_split(r->pool, address, &local, &domain))) {
+        ap_rprintf(r, "<p id=\"preview\">Not an address: %s.</p>\n", html(r, why));
+        return;
+    }
+    address = apr_pstrcat(r->pool, local, "@", domain, NULL);
+    rr = ap_sub_req_lookup_uri(PREVIEW_SCOPE, r, NULL);
+    c = ap_get_module_config(rr->per_dir_config, &autodiscover_module);
+    rd = ad_find_redirect(c, domain);
+    if (!AD_ENABLED(c))
+        ap_rputs("<p id=\"preview\">Autodiscover is off at " PREVIEW_SCOPE " here.</p>\n", r);
+    else if (!rd && !ad_domain_accepted(c, domain))
+        ap_rprintf(r, "<p id=\"preview\">%s is not a domain served here.</p>\n", html(r, domain));
+    else if (rd || (rd = ad_find_redirect(c, "*")) != NULL)
+        ap_rprintf(r, "<p id=\"preview\">The domain is redirected %s %s.</p>\n",
+                   rd->kind == AD_REDIRECT_ADDR ? "to the domain" : "to",
+                   html(r, rd->target ? rd->target : c->service_uri));
+    else {
+        ad_user_answer(rr, c, address, local, domain, &user);
+        ad_vars_set(&v, r->pool, address, local, domain);
+        if (user.kind == AD_USER_SETTINGS) {
+            ap_rprintf(r, "<p id=\"preview\">Settings for %s:</p>\n", html(r, address));
+            preview_settings(r, user.prof, &v);
+        }
+        else
+            ap_rprintf(r, "<p id=\"preview\">%s: %s%s</p>\n", html(r, address),
+                       user.kind == AD_USER_REDIRECT_ADDR ? "moved to "
+                       : user.kind == AD_USER_REDIRECT_URL ? "served by "
+                       : user.kind == AD_USER_UNKNOWN ? "not a user of the directory"
+                       : "the directory cannot be asked now",
+                       html(r, user.target ? user.target : ""));
+    }
+    ap_destroy_sub_req(rr);
+}
+
+int ad_status_handler(request_rec *r)
+{
+    const char *address = NULL;
+    int rv;
+
+    if (!r->handler || strcmp(r->handler, AD_HANDLER_STATUS) != 0)
+        return DECLINED;
+    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, -1);
+    if ((rv = ad_get_only(r)) != OK)
+        return rv;
+    if (r->args && !strcmp(r->args, "auto"))
+        return counters_text(r);
+    if ((rv = ad_query_param(r, "address", 3 * AD_MAX_ADDRESS, &address)) != OK)
+        return rv;
+    ap_set_content_type(r, "text/html; charset=utf-8");
+    apr_table_setn(r->headers_out, "Cache-Control", "no-store");
+    ap_rprintf(r, "<!DOCTYPE html>\n<html><head><title>Autodiscover status</title></head>"
+               "<body>\n<h1>Autodiscover status of %s</h1>\n<p>mod_autodiscover %s</p>\n",
+               html(r, ap_get_server_name(r)), AD_VERSION);
+    connection_certificate(r);
+    virtual_hosts(r);
+    counters(r);
+    preview(r, address && *address ? address : NULL);
+    ap_rputs("</body></html>\n", r);
+    return OK;
+}
