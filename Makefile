@@ -10,6 +10,8 @@ CC         ?= cc
 CLANG      ?= clang
 FUZZ_TIME  ?= 60
 MPM        ?= event
+BINDIR     ?= /usr/local/bin
+AD_VERSION := $(shell sed -n 's/^\#define AD_VERSION "\(.*\)"/\1/p' include/mod_autodiscover.h)
 
 # The sanitizer build of "make test-asan" (gcc's ASan + UBSan). httpd itself
 # is not instrumented, so the ASan runtime is preloaded into it.
@@ -29,10 +31,20 @@ CORE_SRCS  := ad_buf.c ad_template.c ad_xml.c ad_pox_parse.c ad_pox_render.c \
 CHECK_SRCS := $(CORE_SRCS) fuzz/pox_check.c
 CORE_FLAGS := -I include -I fuzz $(APR_CFLAGS) $(XML2_CFLAGS)
 
-all: .libs/$(MODULE).so
+all: .libs/$(MODULE).so build/autodiscover-check
 
 install: all
 	$(APXS) -i -n autodiscover .libs/$(MODULE).so
+	install -D -m 755 build/autodiscover-check $(DESTDIR)$(BINDIR)/autodiscover-check
+
+# The deployment checker: a program of its own (libcurl, OpenSSL, libxml2,
+# libresolv), not linked into the module.
+CHECK_TOOL_SRCS := autodiscover-check.c check_net.c
+build/autodiscover-check: $(CHECK_TOOL_SRCS) include/check_net.h
+	@mkdir -p build
+	$(CC) -O2 -g $(WARN) -I include $(XML2_CFLAGS) $(EXTRA_CFLAGS) \
+	    -DCHECK_VERSION='"$(AD_VERSION)"' -o $@ $(CHECK_TOOL_SRCS) \
+	    $(shell pkg-config --libs libcurl) $(CRYPTO_LIBS) $(XML2_LIBS) -lresolv $(EXTRA_LDFLAGS)
 
 # Apache::Test refuses to run as root, and the checkout may sit below a
 # directory other users cannot enter. As root, the suite runs as TEST_USER in

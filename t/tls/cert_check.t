@@ -10,7 +10,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 9;
+plan tests => 10;
 
 my $log = Apache::Test::vars()->{t_logs} . '/error_log';
 open my $fh, '<', $log or die "$log: $!";
@@ -24,9 +24,11 @@ like $cover[0] // '', qr{\[autodiscover:warn\] .*AH77078: virtual host autodisco
 unlike $cover[0] // '', qr/cover [^;]*mail\.example\.test/, 'start: the alias the certificate covers is not named';
 
 my @expiry = grep { /AH77077:/ } @lines;
-is scalar(@expiry), 1, 'start: one line for the certificate about to expire';
-like $expiry[0] // '', qr{\[autodiscover:warn\] .*AH77077: virtual host autodiscover\.soon\.test \(\S+/layouts\.conf:\d+\): its certificate \S+/soon\.crt expires in (?:9|10) days; renew it before clients refuse the connection$},
-    'start: the warning names the certificate and the days left';
+is scalar(@expiry), 2, 'start: one line each for the certificates about to expire and expired';
+like((grep { /soon/ } @expiry)[0] // '', qr{\[autodiscover:warn\] .*AH77077: virtual host autodiscover\.soon\.test \(\S+/layouts\.conf:\d+\): its certificate \S+/soon\.crt expires in (?:9|10) days; renew it before clients refuse the connection$},
+    'start: the warning names the certificate and the days left');
+like((grep { /expired\.test/ } @expiry)[0] // '', qr{AH77077: virtual host autodiscover\.expired\.test \(\S+\): its certificate \S+/expired\.crt has expired; renew it},
+    'start: an expired certificate');
 
 is scalar(grep { /virtual host (?:mail|autodiscover)\.example\.test / } @lines), 0,
     'start: nothing about the three layouts, whose certificates are right';

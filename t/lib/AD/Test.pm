@@ -37,7 +37,7 @@ sub port {
     my $name = shift;
     unless (%ports) {
         open my $fh, '<', "$vars->{t_conf}/extra.conf" or die "extra.conf: $!";
-        while (<$fh>) { $ports{$1} = $2 if /^Define\s+(\w+)\s+(\d+)\s*$/ }
+        while (my $line = <$fh>) { $ports{$1} = $2 if $line =~ /^Define\s+(\w+)\s+(\d+)\s*$/ }
     }
     return $ports{$name} // die "no port $name";
 }

@@ -1,0 +1,54 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * The network side of autodiscover-check: one HTTP exchange through libcurl
+ * with what the TLS handshake showed, and DNS lookups (addresses, SRV).
+ */
+#ifndef CHECK_NET_H
+#define CHECK_NET_H
+
+#include <stddef.h>
+
+typedef struct {
+    const char *const *resolve;     /* curl --resolve HOST:PORT:ADDR entries */
+    const char *const *connect_to;  /* curl --connect-to HOST:PORT:HOST2:PORT2 */
+    const char *cacert;             /* CA file, NULL: the system's */
+    const char *user, *password;    /* Basic credentials, password NULL: none */
+    const char *dns;                /* ADDR[:PORT] for SRV lookups, NULL: system */
+    long timeout;                   /* seconds per exchange */
+} check_opts_t;
+
+typedef struct {
+    int status;                 /* HTTP status; 0: no answer */
+    char *location;             /* Location header, or NULL */
+    char *content_type;
+    char *body;                 /* NUL-terminated */
+    size_t body_len;
+    char error[256];            /* why there was no answer, or the TLS fault */
+    int tls;                    /* an https exchange */
+    int tls_ok;                 /* chain and name verified */
+    char *cert_names;           /* the certificate's DNS names, space-separated */
+    long cert_days;             /* days until it expires; negative: expired */
+    char *ip;                   /* the address connected to */
+} check_http_t;
+
+/* One exchange. body NULL: GET. auth: send the credentials. Returns 0 when
+ * an HTTP answer came (any status), -1 when not (out->error says why). When
+ * the certificate does not verify, out->tls_ok is 0, out->error says why,
+ * and the exchange is made again without verification to see the rest. */
+int check_http(const check_opts_t *o, const char *method, const char *url,
+               const char *body, const char *content_type, int auth, check_http_t *out);
+void check_http_free(check_http_t *h);
+
+/* The first address of host ("" when it has none), or how --resolve or
+ * --connect-to maps host:port. Returns 0 when host can be reached. */
+int check_address(const check_opts_t *o, const char *host, int port, char *out, size_t len);
+
+typedef struct {
+    int priority, weight, port;
+    char target[256];
+} check_srv_t;
+
+/* SRV records of name, at most max; the count, or -1 (none, or no answer). */
+int check_srv(const check_opts_t *o, const char *name, check_srv_t *out, int max);
+
+#endif
