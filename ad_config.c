@@ -24,6 +24,7 @@
 #include "ad_user_cache.h"
 #include "ad_cert_check.h"
 #include "ad_counters.h"
+#include "ad_dns_records.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -791,8 +792,11 @@ int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 
     /* Under "apachectl -t" only: a real start checks in post_config, once
      * the error log is open. */
-    if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST)
+    if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST) {
         ad_cert_check(ptemp, s);
+        if (ap_exists_config_define(AD_DNS_DEFINE))
+            ad_dns_records_print(ptemp, s);
+    }
 
     for (; s; s = s->next) {
         core_server_config *core = ap_get_core_module_config(s->module_config);

@@ -1,0 +1,138 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * DNS records from the configuration. For a virtual host that answers
+ * autodiscover, each mail domain D (AutodiscoverDomains, or D of its
+ * autodiscover.D and autoconfig.D names when it answers any domain) needs:
+ *   autodiscover.D and autoconfig.D naming this server (CNAME to its
+ *     ServerName, unless that is the name itself);
+ *   _autodiscover._tcp.D SRV 0 0 443 to the server, for clients that use it;
+ *   RFC 6186 and RFC 8314 SRV records for its IMAP, POP3 and submission
+ *     servers, with target "." (not offered) for the variants it lacks.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+#include <apr_file_io.h>
+#include "httpd.h"
+#include "http_config.h"
+#include "mod_autodiscover.h"
+#include "ad_config.h"
+#include "ad_dns_records.h"
+
+#define TTL "3600"
+
+/* SRV service names per protocol: [implicit TLS, STARTTLS/plain]. */
+static const char *const services[3][2] = {
+    { "_imaps", "_imap" }, { "_pop3s", "_pop3" }, { "_submissions", "_submission" }
+};
+
+static void mail_srv(apr_file_t *out, apr_pool_t *p, const ad_profile_t *prof,
+                     const char *domain)
+{
+    ad_vars_t v;
+    int kind, tls, i, priority;
+
+    ad_vars_set(&v, p, apr_pstrcat(p, "user@", domain, NULL), "user", domain);
+    for (kind = AD_PROTO_IMAP; kind <= AD_PROTO_SMTP; kind++) {
+        for (tls = 0; tls < 2; tls++) {
+            int any = 0;
+            priority = 0;
+            for (i = 0; prof->servers && i < prof->servers->nelts; i++) {
+                const ad_server_t *s = APR_ARRAY_IDX(prof->servers, i, ad_server_t *);
+                if ((int)s->type != kind || (s->tls == AD_TLS_IMPLICIT) != (tls == 0))
+                    continue;
+                /* A submission record needs authentication: not a relay on 25. */
+                if (kind == AD_PROTO_SMTP && !s->auth)
+                    continue;
+                apr_file_printf(out, "%s._tcp.%s. " TTL " IN SRV %d 1 %d %s.\n",
+                                services[kind][tls], domain, priority++, s->port,
+                                ad_tmpl_expand_raw(p, s->host, &v));
+                any = 1;
+            }
+            if (!any)
+                apr_file_printf(out, "%s._tcp.%s. " TTL " IN SRV 0 0 0 .\n",
+                                services[kind][tls], domain);
+        }
+    }
+}
+
+static void records(apr_file_t *out, apr_pool_t *p, server_rec *s, const ad_dir_conf_t *c,
+                    const char *domain)
+{
+    const char *target = s->server_hostname;
+    static const char *const names[] = { "autodiscover", "autoconfig" };
+    int i;
+
+    apr_file_printf(out, "\n; %s: served by %s (%s:%u)\n", domain, target, s->defn_name,
+                    s->defn_line_number);
+    for (i = 0; i < 2; i++) {
+        const char *name = apr_pstrcat(p, names[i], ".", domain, NULL);
+        if (strcasecmp(name, target))
+            apr_file_printf(out, "%s. " TTL " IN CNAME %s.\n", name, target);
+        else
+            apr_file_printf(out, "; %s. is this server's own name: give it its A and AAAA records\n",
+                            name);
+    }
+    apr_file_printf(out, "_autodiscover._tcp.%s. " TTL " IN SRV 0 0 443 %s.\n", domain, target);
+    mail_srv(out, p, c->profile, domain);
+}
+
+/* D of every autodiscover.D or autoconfig.D name of s. */
+static apr_array_header_t *name_domains(apr_pool_t *p, server_rec *s)
+{
+    apr_array_header_t *out = apr_array_make(p, 2, sizeof(const char *));
+    apr_array_header_t *names = apr_array_make(p, 4, sizeof(const char *));
+    int i;
+
+    APR_ARRAY_PUSH(names, const char *) = s->server_hostname;
+    for (i = 0; s->names && i < s->names->nelts; i++)
+        APR_ARRAY_PUSH(names, const char *) = APR_ARRAY_IDX(s->names, i, const char *);
+    for (i = 0; i < names->nelts; i++) {
+        const char *n = APR_ARRAY_IDX(names, i, const char *);
+        if (n && !strncasecmp(n, "autodiscover.", 13))
+            APR_ARRAY_PUSH(out, const char *) = apr_pstrdup(p, n + 13);
+        else if (n && !strncasecmp(n, "autoconfig.", 11))
+            APR_ARRAY_PUSH(out, const char *) = apr_pstrdup(p, n + 11);
+    }
+    return out;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void ad_dns_records_print(apr_pool_t *p, server_rec *main_server)
+{
+    apr_file_t *out;
+    server_rec *s;
+
+    if (apr_file_open_stdout(&out, p) != APR_SUCCESS)
+        return;
+    apr_file_printf(out, "; DNS records for mod_autodiscover, from this configuration\n");
+    for (s = main_server; s; s = s->next) {
+        const ad_dir_conf_t *c = ap_get_module_config(s->lookup_defaults, &autodiscover_module);
+        apr_array_header_t *domains;
+        int i;
+
+        if (!c || !AD_ENABLED(c) || AD_HTTP_REDIRECT(c))
+            continue;
+        if (!AD_ANY_DOMAIN(c) && c->domains) {
+            apr_hash_index_t *hi;
+            domains = apr_array_make(p, 4, sizeof(const char *));
+            for (hi = apr_hash_first(p, c->domains); hi; hi = apr_hash_next(hi))
+                APR_ARRAY_PUSH(domains, const char *) = apr_hash_this_key(hi);
+        }
+        else
+            domains = name_domains(p, s);
+        if (!domains->nelts) {
+            apr_file_printf(out, "\n; %s (%s:%u) answers any domain: list them in "
+                            AD_D_DOMAINS " to see their records\n", s->server_hostname,
+                            s->defn_name ? s->defn_name : "main", s->defn_line_number);
+            continue;
+        }
+        qsort(domains->elts, domains->nelts, sizeof(const char *), by_name);
+        for (i = 0; i < domains->nelts; i++)
+            records(out, p, s, c, APR_ARRAY_IDX(domains, i, const char *));
+    }
+}
