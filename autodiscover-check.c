@@ -321,6 +321,21 @@ static int follow(const char *address, char *redirect, int is_url, char *new_add
     return 0;
 }
 
+/* Steps 1 and 2: POST to https://PREFIXDOMAIN/..., then follow what it says. */
+static int https_step(const char *name, const char *prefix, const char *domain,
+                      const char *address, char *new_address, size_t alen)
+{
+    char url[512], redirect[512];
+    int is_url = 0;
+
+    say(url, sizeof(url), "https://%s%s" POX_PATH, prefix, domain);
+    if (pox_step(name, url, address, redirect, sizeof(redirect), &is_url)) {
+        say(found_url, sizeof(found_url), "%s", url);
+        return 1;
+    }
+    return follow(address, redirect, is_url, new_address, alen);
+}
+
 static int http_redirect_step(const char *domain, const char *address, char *new_address, size_t alen)
 {
     char url[512], host[256], redirect[512];
@@ -641,9 +656,9 @@ int main(int argc, char **argv)
         { "dns", required_argument, NULL, 'd' }, { "timeout", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
-    char address[256], domain[256], url[512], redirect[512], new_address[256] = "";
+    char address[256], domain[256], new_address[256] = "";
     int json = 0, nresolve = 0, nconnect = 0, c, i, level = OK, found = 0;
-    int is_url = 0, hops = 0;
+    int hops = 0;
     const char *at;
 
     opts.timeout = 10;
@@ -669,6 +684,8 @@ int main(int argc, char **argv)
     }
     opts.resolve = resolve;
     opts.connect_to = connect_to;
+    if (!opts.user)
+        opts.user = argv[optind];   /* the address asked, also after redirectAddr */
     say(address, sizeof(address), "%s", argv[optind]);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     xmlInitParser();
@@ -678,26 +695,14 @@ int main(int argc, char **argv)
             say(address, sizeof(address), "%s", new_address);
             *new_address = '\0';
         }
-        if (!opts.user || hops == 0)
-            opts.user = opts.user ? opts.user : address;
         say(domain, sizeof(domain), "%s", strchr(address, '@') + 1);
         for (i = 0; domain[i]; i++)
             domain[i] = (char)(domain[i] >= 'A' && domain[i] <= 'Z' ? domain[i] + 32 : domain[i]);
 
-        say(url, sizeof(url), "https://%s" POX_PATH, domain);
-        found = pox_step("root domain", url, address, redirect, sizeof(redirect), &is_url);
-        if (found)
-            say(found_url, sizeof(found_url), "%s", url);
-        else
-            found = follow(address, redirect, is_url, new_address, sizeof(new_address));
-        if (!found && !*new_address) {
-            say(url, sizeof(url), "https://autodiscover.%s" POX_PATH, domain);
-            found = pox_step("autodiscover domain", url, address, redirect, sizeof(redirect), &is_url);
-            if (found)
-                say(found_url, sizeof(found_url), "%s", url);
-            else
-                found = follow(address, redirect, is_url, new_address, sizeof(new_address));
-        }
+        found = https_step("root domain", "", domain, address, new_address, sizeof(new_address));
+        if (!found && !*new_address)
+            found = https_step("autodiscover domain", "autodiscover.", domain, address,
+                               new_address, sizeof(new_address));
         if (!found && !*new_address)
             found = http_redirect_step(domain, address, new_address, sizeof(new_address));
         if (!found && !*new_address) {
