@@ -71,7 +71,8 @@ int ad_autoconfig_handler(request_rec *r)
     }
     if (address) {
         ad_user_answer_t user;
-        ad_user_answer(r, c, v.value[AD_SEG_ADDRESS], local, domain, &user);
+        ad_user_answer(r, c, v.value[AD_SEG_ADDRESS], local, domain, AD_FMT_AUTOCONFIG,
+                       &user);
         switch (user.kind) {
         case AD_USER_REDIRECT_ADDR:     /* the format has no redirects */
         case AD_USER_REDIRECT_URL:

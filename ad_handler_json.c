@@ -173,7 +173,7 @@ int ad_json_handler(request_rec *r)
             : redirect_to(r, ad_url_origin(r->pool, target), address, proto);
     }
 
-    ad_user_answer(r, c, address, local, domain, &user);
+    ad_user_answer(r, c, address, local, domain, 0, &user);   /* URLs only */
     switch (user.kind) {
     case AD_USER_REDIRECT_ADDR:
         return proto == AD_V2_AUTODISCOVERV1

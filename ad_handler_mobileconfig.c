@@ -77,7 +77,7 @@ int ad_mobileconfig_handler(request_rec *r)
                                                                 : c->service_uri),
                            address);
 
-    ad_user_answer(r, c, address, local, domain, &user);
+    ad_user_answer(r, c, address, local, domain, AD_FMT_MOBILECONFIG, &user);
     switch (user.kind) {
     case AD_USER_REDIRECT_ADDR:
         return redirect_to(r, ad_origin(r, c), user.target);

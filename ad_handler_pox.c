@@ -136,7 +136,8 @@ static int answer(request_rec *r, const ad_dir_conf_t *c,
     if ((rd = ad_find_redirect(c, "*")))
         return answer_redirect(r, c, q, &v, rd);
 
-    ad_user_answer(r, c, q->address, q->local, q->domain, &user);
+    ad_user_answer(r, c, q->address, q->local, q->domain,
+                   q->schema == AD_SCHEMA_MOBILESYNC ? AD_FMT_MOBILESYNC : AD_FMT_OUTLOOK, &user);
     switch (user.kind) {
     case AD_USER_REDIRECT_ADDR:
         return redirect_addr(r, c, q, &v, user.target);

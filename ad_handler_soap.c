@@ -93,7 +93,7 @@ static void answer_user(request_rec *r, const ad_dir_conf_t *c,
                                                               : c->service_uri));
         return;
     }
-    ad_user_answer(r, c, address, local, domain, &user);
+    ad_user_answer(r, c, address, local, domain, AD_FMT_SOAP, &user);
     switch (user.kind) {
     case AD_USER_REDIRECT_ADDR:
         ad_soap_render_user_error(b, "RedirectAddress", "The user has moved.",

@@ -255,7 +255,7 @@ static void preview(request_rec *r, const char *address)
                    rd->kind == AD_REDIRECT_ADDR ? "to the domain" : "to",
                    html(r, rd->target ? rd->target : c->service_uri));
     else {
-        ad_user_answer(rr, c, address, local, domain, &user);
+        ad_user_answer(rr, c, address, local, domain, AD_FMT_ALL, &user);
         ad_vars_set(&v, r->pool, address, local, domain);
         if (user.kind == AD_USER_SETTINGS) {
             ap_rprintf(r, "<p id=\"preview\">Settings for %s:</p>\n", html(r, address));

@@ -268,14 +268,23 @@ int ad_profile_is_empty(const ad_profile_t *prof)
     return 1;
 }
 
+void ad_profile_compile_formats(apr_pool_t *p, ad_profile_t *prof, unsigned formats)
+{
+    prof->compiled_outlook = formats & AD_FMT_OUTLOOK ? compile_outlook(p, prof) : NULL;
+    prof->compiled_mobilesync = formats & AD_FMT_MOBILESYNC ? compile_mobilesync(p, prof) : NULL;
+    prof->compiled_autoconfig = formats & AD_FMT_AUTOCONFIG ? ad_autoconfig_compile(p, prof) : NULL;
+    if (formats & AD_FMT_SOAP)
+        ad_soap_compile(p, prof);
+    else
+        prof->compiled_soap = NULL;     /* never the scope's, for another user */
+    prof->compiled_mobileconfig = formats & AD_FMT_MOBILECONFIG
+                                  ? ad_mobileconfig_compile(p, prof) : NULL;
+    prof->compiled = formats == AD_FMT_ALL;
+}
+
 void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof)
 {
-    prof->compiled_outlook = compile_outlook(p, prof);
-    prof->compiled_mobilesync = compile_mobilesync(p, prof);
-    prof->compiled_autoconfig = ad_autoconfig_compile(p, prof);
-    ad_soap_compile(p, prof);
-    prof->compiled_mobileconfig = ad_mobileconfig_compile(p, prof);
-    prof->compiled = 1;
+    ad_profile_compile_formats(p, prof, AD_FMT_ALL);
 }
 
 const char *ad_server_version_encode(apr_pool_t *p, const char *text)

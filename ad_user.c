@@ -91,7 +91,7 @@ static void overlay_servers(apr_pool_t *p, ad_profile_t *np, const ad_user_t *u)
 }
 
 const ad_profile_t *ad_user_profile(apr_pool_t *p, const ad_profile_t *prof,
-                                    const ad_user_t *u)
+                                    const ad_user_t *u, unsigned formats)
 {
     static const struct { ad_user_field_e field; ad_service_e svc; int side; } urls[] = {
         { AD_UF_EWS_URL, AD_SVC_EWS, AD_EXTERNAL },
@@ -117,7 +117,7 @@ const ad_profile_t *ad_user_profile(apr_pool_t *p, const ad_profile_t *prof,
     for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++)
         if (u->value[urls[i].field])
             np->url[urls[i].svc][urls[i].side] = ad_tmpl_parse(p, u->value[urls[i].field]);
-    ad_profile_compile(p, np);
+    ad_profile_compile_formats(p, np, formats);
     return np;
 }
 
@@ -170,7 +170,8 @@ static int redirect_from(request_rec *r, const ad_user_t *u, const char *address
 }
 
 void ad_user_answer(request_rec *r, const ad_dir_conf_t *c, const char *address,
-                    const char *local, const char *domain, ad_user_answer_t *out)
+                    const char *local, const char *domain, unsigned formats,
+                    ad_user_answer_t *out)
 {
     ad_user_t u;
     ad_lookup_e found;
@@ -216,7 +217,7 @@ void ad_user_answer(request_rec *r, const ad_dir_conf_t *c, const char *address,
         ad_count_outcome(r, AD_OUT_REDIRECT);
         return;
     }
-    out->prof = ad_user_profile(r->pool, out->prof, &u);
+    out->prof = ad_user_profile(r->pool, out->prof, &u, formats);
 }
 
 int ad_user_unavailable(request_rec *r)

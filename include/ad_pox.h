@@ -117,6 +117,15 @@ typedef struct {
 ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
                                const ad_profile_t *add);
 void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof);
+/* The answers one request needs (AD_FMT_* bits), for a profile made per
+ * request: the others are left NULL. */
+#define AD_FMT_OUTLOOK      0x01
+#define AD_FMT_MOBILESYNC   0x02
+#define AD_FMT_AUTOCONFIG   0x04
+#define AD_FMT_SOAP         0x08
+#define AD_FMT_MOBILECONFIG 0x10
+#define AD_FMT_ALL          0x1f
+void ad_profile_compile_formats(apr_pool_t *p, ad_profile_t *prof, unsigned formats);
 /* No server, no service URL: nothing to answer in any schema. */
 int ad_profile_is_empty(const ad_profile_t *prof);
 

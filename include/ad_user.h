@@ -72,14 +72,17 @@ typedef struct {
     const char *target;
 } ad_user_answer_t;
 
-/* Decide the answer for address (local@domain, checked). */
+/* Decide the answer for address (local@domain, checked). formats: the
+ * AD_FMT_* answers the caller renders; a profile made for the user has
+ * only those compiled (the scope's own has all). */
 void ad_user_answer(request_rec *r, const ad_dir_conf_t *c, const char *address,
-                    const char *local, const char *domain, ad_user_answer_t *out);
+                    const char *local, const char *domain, unsigned formats,
+                    ad_user_answer_t *out);
 
-/* The scope's profile with the user's fields laid over it, compiled in p;
- * prof itself when the user changes nothing. */
+/* The scope's profile with the user's fields laid over it, with the
+ * formats compiled in p; prof itself when the user changes nothing. */
 const ad_profile_t *ad_user_profile(apr_pool_t *p, const ad_profile_t *prof,
-                                    const ad_user_t *u);
+                                    const ad_user_t *u, unsigned formats);
 
 /* A temporary-error answer: 503 with Retry-After. */
 int ad_user_unavailable(request_rec *r);
