@@ -23,7 +23,6 @@ sub get { http_exchange(method => 'GET', host => 'ldap.test', path => shift) }
 sub pox { answer_xpath(post_pox('ldap.test', pox_request(shift))) }
 sub display_name { pox(shift)->findvalue('//o:Response/o:User/o:DisplayName') }
 sub ldap { system("$top/scripts/ldap-test", @_) == 0 or die "ldap-test @_ failed\n" }
-sub log_since { my $from = shift; open my $fh, '<', $log or die $!; seek $fh, $from, 0; local $/; <$fh> }
 
 my $xc = pox('jane@example.test');
 values_are($xc, '//o:Response', ['o:User/o:DisplayName', 'Jane <Doe> & "Co"', 'displayName gives the display name'],
@@ -57,7 +56,7 @@ is_deeply \@names, [('jane (static)') x 5], 'server down: the configured answer'
 my $r = get('/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=EWS');
 is $r->code, 503, 'server down: v2 answers 503 (AutodiscoverDirectoryFailure error)';
 is $r->header('Retry-After'), '30', 'server down: Retry-After';
-my @lines = grep { /AH77075: LDAP directory unavailable/ } split /\n/, log_since($from);
+my @lines = grep { /AH77075: LDAP directory unavailable/ } split /\n/, error_log_since($from);
 cmp_ok scalar(@lines), '>=', 1, 'server down: logged';
 
 # Start it again.

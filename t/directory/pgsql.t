@@ -27,7 +27,6 @@ sub display_name {
 }
 sub pg { system("$top/scripts/pg-test", @_) == 0 or die "pg-test @_ failed\n" }
 sub log_size { -s $log }
-sub log_since { my $from = shift; open my $fh, '<', $log or die $!; seek $fh, $from, 0; local $/; <$fh> }
 
 # Answers from PostgreSQL.
 my $xc = answer_xpath(post_pox('pgsql.test', pox_request('jane@example.test')));
@@ -62,7 +61,7 @@ is_deeply [map { $_->code } @codes], [(503) x 10], 'server down: v2 answers 503 
 is $codes[0]->header('Retry-After'), '30', 'server down: Retry-After';
 is get('/mail/config-v1.1.xml?emailaddress=joe%40example.test')->code, 200,
     'server down: autoconfig answers from the configuration';
-my @lines = grep { /AH77062: SQL directory unavailable/ } split /\n/, log_since($from);
+my @lines = grep { /AH77062: SQL directory unavailable/ } split /\n/, error_log_since($from);
 cmp_ok scalar(@lines), '>=', 1, 'server down: logged';
 cmp_ok scalar(@lines), '<=', 8, 'server down: at most one line per process for 20 failures';
 like $lines[0] // '', qr/\[autodiscover:error\]/, 'server down: at level error';

@@ -13,7 +13,7 @@ use XML::LibXML ();
 use XML::LibXML::XPathContext ();
 use Apache::Test ();
 
-our @EXPORT = qw(port poll pox_request mobile_request http_exchange post_pox
+our @EXPORT = qw(port poll error_log_since pox_request mobile_request http_exchange post_pox
                  https_exchange answer_xpath values_are configtest certs_dir
                  soap_request soap_xpath NS_SOAP NS_SOAP_AD
                  NS_RESPONSE NS_OUTLOOK_REQ NS_OUTLOOK_RESP NS_MOBILE_REQ
@@ -43,6 +43,15 @@ sub port {
 }
 
 sub certs_dir { "$vars->{serverroot}/certs" }
+
+# The server's error log from byte $offset on (take -s of the log first).
+sub error_log_since {
+    my $offset = shift;
+    open my $fh, '<', "$vars->{t_logs}/error_log" or die "error_log: $!";
+    seek $fh, $offset, 0;
+    local $/;
+    return scalar <$fh>;
+}
 
 # Call $probe every 0.2 s until it returns true or $seconds have passed;
 # returns its last value.
