@@ -39,8 +39,9 @@ install: all
 
 # The deployment checker: a program of its own (libcurl, OpenSSL, libxml2,
 # libresolv), not linked into the module.
-CHECK_TOOL_SRCS := autodiscover-check.c check_net.c
-build/autodiscover-check: $(CHECK_TOOL_SRCS) include/check_net.h
+CHECK_TOOL_SRCS := autodiscover-check.c check_net.c check_parse.c check_text.c
+CHECK_TOOL_HDRS := include/check_net.h include/check_parse.h include/check_text.h
+build/autodiscover-check: $(CHECK_TOOL_SRCS) $(CHECK_TOOL_HDRS) build/flags
 	@mkdir -p build
 	$(CC) -O2 -g $(WARN) -I include $(XML2_CFLAGS) $(EXTRA_CFLAGS) \
 	    -DCHECK_VERSION='"$(AD_VERSION)"' -o $@ $(CHECK_TOOL_SRCS) \

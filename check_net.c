@@ -19,11 +19,10 @@
 #include <openssl/x509v3.h>
 #include "check_net.h"
 
-#define MAX_BODY (1024 * 1024)
-
 typedef struct {
     char *data;
     size_t len;
+    int too_long;
 } growbuf_t;
 
 static size_t on_body(char *p, size_t size, size_t n, void *ud)
@@ -32,8 +31,10 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
     size_t add = size * n;
     char *grown;
 
-    if (b->len + add > MAX_BODY)
+    if (add > CHECK_MAX_BODY - b->len) {
+        b->too_long = 1;
         return 0;                   /* ends the transfer: not an answer we read */
+    }
     if (!(grown = realloc(b->data, b->len + add + 1)))
         return 0;
     b->data = grown;
@@ -117,7 +118,7 @@ static int exchange(const check_opts_t *o, const char *method, const char *url,
 {
     CURL *curl = curl_easy_init();
     struct curl_slist *resolve = NULL, *connect_to = NULL, *headers = NULL;
-    growbuf_t b = { NULL, 0 };
+    growbuf_t b = { NULL, 0, 0 };
     char errbuf[CURL_ERROR_SIZE] = "";
     CURLcode rc;
     char *ip = NULL, *ct = NULL;
@@ -144,6 +145,9 @@ static int exchange(const check_opts_t *o, const char *method, const char *url,
     curl_easy_setopt(curl, CURLOPT_RESOLVE, resolve);
     curl_easy_setopt(curl, CURLOPT_CONNECT_TO, connect_to);
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+#endif
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, o->timeout);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, o->timeout);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
@@ -181,6 +185,11 @@ static int exchange(const check_opts_t *o, const char *method, const char *url,
         h->body_len = b.len;
         b.data = NULL;
     }
+    else if (b.too_long) {
+        h->too_long = 1;
+        snprintf(h->error, sizeof(h->error), "the answer is longer than %d bytes; not read",
+                 CHECK_MAX_BODY);
+    }
     else
         snprintf(h->error, sizeof(h->error), "%s", *errbuf ? errbuf : curl_easy_strerror(rc));
     free(b.data);
@@ -198,12 +207,18 @@ int check_http(const check_opts_t *o, const char *method, const char *url,
 
     memset(out, 0, sizeof(*out));
     rv = exchange(o, method, url, body, content_type, auth, 1, out);
+    if (rv == 1 && auth) {
+        out->tls_ok = 0;            /* nothing was sent: the handshake failed first */
+        return -1;
+    }
     if (rv == 1) {
-        /* The certificate failed: say why, and look at the rest anyway. */
+        /* The certificate failed: say why, and look at the rest anyway, but
+         * never with the credentials: that server is not known to be who
+         * it claims. */
         char why[sizeof(out->error)];
         memcpy(why, out->error, sizeof(why));
         out->error[0] = '\0';
-        rv = exchange(o, method, url, body, content_type, auth, 0, out);
+        rv = exchange(o, method, url, body, content_type, 0, 0, out);
         memcpy(out->error, why, sizeof(why));
         out->tls_ok = 0;
         return rv;
@@ -261,9 +276,8 @@ int check_address(const check_opts_t *o, const char *host, int port, char *out, 
 int check_srv(const check_opts_t *o, const char *name, check_srv_t *out, int max)
 {
     struct __res_state st;
-    unsigned char answer[4096];
-    ns_msg msg;
-    int len, i, n = 0;
+    unsigned char *answer;
+    int len, n;
 
     memset(&st, 0, sizeof(st));
     if (res_ninit(&st) != 0)
@@ -282,24 +296,19 @@ int check_srv(const check_opts_t *o, const char *name, check_srv_t *out, int max
             return -1;
         }
     }
-    len = res_nquery(&st, name, ns_c_in, ns_t_srv, answer, sizeof(answer));
-    res_nclose(&st);
-    if (len < 0 || ns_initparse(answer, len, &msg) < 0)
+    /* Room for the largest message TCP can carry; res_nquery returns the
+     * length the server announced, which may exceed what it stored. */
+    if (!(answer = malloc(NS_MAXMSG))) {
+        res_nclose(&st);
         return -1;
-    for (i = 0; i < ns_msg_count(msg, ns_s_an) && n < max; i++) {
-        ns_rr rr;
-        const unsigned char *rd;
-        if (ns_parserr(&msg, ns_s_an, i, &rr) < 0 || ns_rr_type(rr) != ns_t_srv
-            || ns_rr_rdlen(rr) < 7)
-            continue;
-        rd = ns_rr_rdata(rr);
-        out[n].priority = ns_get16(rd);
-        out[n].weight = ns_get16(rd + 2);
-        out[n].port = ns_get16(rd + 4);
-        if (dn_expand(ns_msg_base(msg), ns_msg_end(msg), rd + 6, out[n].target,
-                      sizeof(out[n].target)) < 0)
-            continue;
-        n++;
     }
-    return n ? n : -1;
+    len = res_nquery(&st, name, ns_c_in, ns_t_srv, answer, NS_MAXMSG);
+    res_nclose(&st);
+    if (len < 0) {
+        free(answer);
+        return -1;
+    }
+    n = check_parse_srv(answer, len > NS_MAXMSG ? NS_MAXMSG : (size_t)len, out, max);
+    free(answer);
+    return n < 0 ? -2 : n ? n : -1;
 }

@@ -1,0 +1,269 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * autodiscover-check's reading of what servers answer, from a buffer, so
+ * that it can be fuzzed: a POX answer (settings, redirectAddr, redirectUrl,
+ * an error) and a DNS answer's SRV records.
+ */
+#define _GNU_SOURCE                 /* memmem */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <arpa/nameser.h>
+#include <resolv.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include "check_parse.h"
+
+/* ------------------------------------------------------------- POX */
+
+/* s into out, cut to fit. */
+static void copy(char *out, size_t len, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n >= len)
+        n = len - 1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+    for (n = n ? n->children : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name))
+            return n;
+    return NULL;
+}
+
+/* The element's own text (its text and CDATA children), cut to fit; an
+ * entity reference is not followed. Returns the full length. */
+static size_t text_of(const xmlNode *n, char *out, size_t len)
+{
+    size_t used = 0, total = 0;
+
+    if (len)
+        *out = '\0';
+    for (n = n ? n->children : NULL; n; n = n->next) {
+        size_t l, take;
+        if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) || !n->content)
+            continue;
+        l = strlen((const char *)n->content);
+        total += l;
+        if (!len)
+            continue;
+        take = used + l < len ? l : len - 1 - used;
+        memcpy(out + used, n->content, take);
+        used += take;
+        out[used] = '\0';
+    }
+    return total;
+}
+
+static void child_text(const xmlNode *n, const char *name, char *out, size_t len)
+{
+    text_of(child(n, name), out, len);
+}
+
+/* The whole text of a child, malloc'ed (a redirect target is checked, never
+ * cut: a cut URL could name another place). */
+static char *child_text_dup(const xmlNode *n, const char *name)
+{
+    const xmlNode *c = child(n, name);
+    size_t len = text_of(c, NULL, 0);
+    char *s = malloc(len + 1);
+
+    if (s)
+        text_of(c, s, len + 1);
+    return s;
+}
+
+static void read_servers(const xmlNode *acct, check_pox_t *out)
+{
+    const xmlNode *p;
+    char buf[64];
+
+    for (p = acct ? acct->children : NULL; p; p = p->next) {
+        check_server_t *s;
+        if (p->type != XML_ELEMENT_NODE || strcmp((const char *)p->name, "Protocol"))
+            continue;
+        child_text(p, "Type", buf, sizeof(buf));
+        if (!strcmp(buf, "EXPR") || !strcmp(buf, "EXCH")) {
+            if (!*out->ews_url && text_of(child(p, "EwsUrl"), NULL, 0) < sizeof(out->ews_url))
+                child_text(p, "EwsUrl", out->ews_url, sizeof(out->ews_url));
+            continue;
+        }
+        if (out->nservers == CHECK_MAX_SERVERS)
+            continue;
+        s = &out->servers[out->nservers++];
+        memset(s, 0, sizeof(*s));
+        copy(s->type, sizeof(s->type), buf);
+        child_text(p, "Server", s->host, sizeof(s->host));
+        child_text(p, "Port", buf, sizeof(buf));
+        s->port = atoi(buf);
+        if (s->port < 0 || s->port > 65535)
+            s->port = 0;
+        child_text(p, "Encryption", buf, sizeof(buf));
+        if (!*buf) {
+            child_text(p, "SSL", buf, sizeof(buf));
+            copy(buf, sizeof(buf), strcasecmp(buf, "off") ? "SSL" : "None");
+        }
+        snprintf(s->tls, sizeof(s->tls), "%s", !strcasecmp(buf, "SSL") ? "implicit"
+                 : !strcasecmp(buf, "TLS") ? "starttls" : !strcasecmp(buf, "Auto") ? "auto" : "none");
+        child_text(p, "LoginName", s->login, sizeof(s->login));
+    }
+}
+
+void check_parse_pox(const char *body, size_t len, check_pox_t *out)
+{
+    xmlDoc *doc = NULL;
+    const xmlNode *root, *resp, *acct, *err;
+    char action[32];
+
+    memset(out, 0, sizeof(*out));
+    out->kind = CHECK_POX_OTHER;
+    /* No answer needs a DTD; one could declare entities to expand. */
+    if (len > 9 && memmem(body, len, "<!DOCTYPE", 9)) {
+        snprintf(out->result, sizeof(out->result), "an answer with a document type declaration: not read");
+        return;
+    }
+    if (len <= (size_t)0x7fffffff)
+        doc = xmlReadMemory(body, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR
+                            | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        snprintf(out->result, sizeof(out->result), "not XML");
+        xmlFreeDoc(doc);
+        return;
+    }
+    if (doc->intSubset || doc->extSubset) {
+        snprintf(out->result, sizeof(out->result), "an answer with a document type declaration: not read");
+        xmlFreeDoc(doc);
+        return;
+    }
+    if (strcmp((const char *)root->name, "Autodiscover")) {
+        snprintf(out->result, sizeof(out->result), "not an Autodiscover answer");
+        xmlFreeDoc(doc);
+        return;
+    }
+    resp = child(root, "Response");
+    err = child(resp, "Error") ? child(resp, "Error") : child(root, "Error");
+    if (err) {
+        char code[16], msg[256];
+        child_text(err, "ErrorCode", code, sizeof(code));
+        child_text(err, "Message", msg, sizeof(msg));
+        snprintf(out->result, sizeof(out->result), "error %s: %s", code, msg);
+        xmlFreeDoc(doc);
+        return;
+    }
+    acct = child(resp, "Account");
+    child_text(acct, "Action", action, sizeof(action));
+    if (!strcmp(action, "redirectAddr")) {
+        out->kind = CHECK_POX_REDIRECT_ADDR;
+        out->redirect = child_text_dup(acct, "RedirectAddr");
+        snprintf(out->result, sizeof(out->result), "redirectAddr to %s",
+                 out->redirect ? out->redirect : "");
+    }
+    else if (!strcmp(action, "redirectUrl")) {
+        out->kind = CHECK_POX_REDIRECT_URL;
+        out->redirect = child_text_dup(acct, child(acct, "RedirectUrl") ? "RedirectUrl"
+                                       : "RedirectURL");
+        snprintf(out->result, sizeof(out->result), "redirectUrl to %s",
+                 out->redirect ? out->redirect : "");
+    }
+    else if (!strcmp(action, "settings")) {
+        out->kind = CHECK_POX_SETTINGS;
+        read_servers(acct, out);
+        snprintf(out->result, sizeof(out->result), "settings: %d mail server%s%s", out->nservers,
+                 out->nservers == 1 ? "" : "s", *out->ews_url ? ", EWS" : "");
+    }
+    else
+        snprintf(out->result, sizeof(out->result), "an answer without Action");
+    if ((out->kind == CHECK_POX_REDIRECT_ADDR || out->kind == CHECK_POX_REDIRECT_URL)
+        && !out->redirect)
+        out->kind = CHECK_POX_OTHER;        /* out of memory */
+    xmlFreeDoc(doc);
+}
+
+void check_pox_free(check_pox_t *pox)
+{
+    free(pox->redirect);
+    pox->redirect = NULL;
+}
+
+/* ------------------------------------------------------- autoconfig */
+
+int check_parse_autoconfig(const char *body, size_t len, check_server_t *out, int max)
+{
+    xmlDoc *doc = NULL;
+    const xmlNode *root, *prov, *s;
+    int n = 0;
+
+    if (len > 9 && memmem(body, len, "<!DOCTYPE", 9))
+        return -1;
+    if (len <= (size_t)0x7fffffff)
+        doc = xmlReadMemory(body, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR
+                            | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root || doc->intSubset || doc->extSubset) {
+        xmlFreeDoc(doc);
+        return -1;
+    }
+    prov = child(root, "emailProvider");
+    for (s = prov ? prov->children : NULL; s && n < max; s = s->next) {
+        check_server_t *sv;
+        char buf[64], *e;
+        xmlChar *type;
+        if (s->type != XML_ELEMENT_NODE || (strcmp((const char *)s->name, "incomingServer")
+            && strcmp((const char *)s->name, "outgoingServer")))
+            continue;
+        sv = &out[n++];
+        memset(sv, 0, sizeof(*sv));
+        type = xmlGetProp(s, (const xmlChar *)"type");
+        copy(sv->type, sizeof(sv->type), type ? (const char *)type : "");
+        xmlFree(type);
+        for (e = sv->type; *e; e++)
+            *e = (char)(*e >= 'a' && *e <= 'z' ? *e - 32 : *e);
+        child_text(s, "hostname", sv->host, sizeof(sv->host));
+        child_text(s, "port", buf, sizeof(buf));
+        sv->port = atoi(buf);
+        if (sv->port < 0 || sv->port > 65535)
+            sv->port = 0;
+        child_text(s, "socketType", buf, sizeof(buf));
+        snprintf(sv->tls, sizeof(sv->tls), "%s", !strcmp(buf, "SSL") ? "implicit"
+                 : !strcmp(buf, "STARTTLS") ? "starttls" : "none");
+    }
+    xmlFreeDoc(doc);
+    return n;
+}
+
+/* ------------------------------------------------------------- DNS */
+
+int check_parse_srv(const unsigned char *msg, size_t len, check_srv_t *out, int max)
+{
+    ns_msg m;
+    int i, n = 0, count;
+
+    if (len > NS_MAXMSG || ns_initparse(msg, (int)len, &m) < 0)
+        return -1;
+    count = ns_msg_count(m, ns_s_an);
+    for (i = 0; i < count && n < max; i++) {
+        ns_rr rr;
+        const unsigned char *rd;
+        if (ns_parserr(&m, ns_s_an, i, &rr) < 0)
+            return -1;
+        if (ns_rr_type(rr) != ns_t_srv || ns_rr_class(rr) != ns_c_in)
+            continue;
+        if (ns_rr_rdlen(rr) < 7)
+            return -1;
+        rd = ns_rr_rdata(rr);
+        out[n].priority = ns_get16(rd);
+        out[n].weight = ns_get16(rd + 2);
+        out[n].port = ns_get16(rd + 4);
+        if (dn_expand(ns_msg_base(m), ns_msg_end(m), rd + 6, out[n].target,
+                      sizeof(out[n].target)) < 0)
+            return -1;
+        n++;
+    }
+    return n;
+}
