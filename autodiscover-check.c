@@ -20,12 +20,14 @@
 #include <getopt.h>
 #include <curl/curl.h>
 #include <libxml/parser.h>
-#include <libxml/tree.h>
 #include "check_net.h"
+#include "check_parse.h"
+#include "check_text.h"
 
-#define MAX_LIST    16
-#define MAX_SERVERS 8
+#define MAX_LIST     16
 #define MAX_PROBLEMS 32
+#define MAX_HOPS     10         /* redirectUrl and 301/302 followed from one step */
+#define MAX_ROUNDS   3          /* the address asked, then at most two redirectAddr */
 #define NS_OUTLOOK_REQ  "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"
 #define NS_OUTLOOK_RESP "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"
 #define POX_PATH "/autodiscover/autodiscover.xml"
@@ -34,34 +36,46 @@ enum { OK = 0, WARNING = 1, CRITICAL = 2, UNKNOWN = 3 };
 static const char *const level_names[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
 
 typedef struct {
-    char type[16], host[256], tls[16], login[256];
-    int port;
-} server_t;
-
-typedef struct {
     const char *name;           /* what the step is */
-    char url[512];
+    char url[CHECK_MAX_URL + 1];
     char dns[300];
     check_http_t http;
     int answered;               /* an HTTP answer came */
+    int pox;                    /* the Outlook request was POSTed to url */
     char result[512];           /* what it gave, in words */
     int settings;               /* it gave settings */
 } step_t;
 
 typedef struct {
     int level;
-    char text[512];
+    char text[1024];
 } problem_t;
 
+/* How a URL was reached: what decides whether it gets the credentials. */
+typedef struct {
+    int via_http;               /* the plain-http step led here */
+    int via_unverified;         /* an answer whose certificate failed led here */
+} chain_t;
+
+/* Where an answer points next: a checked https URL or a checked address. */
+typedef struct {
+    char target[CHECK_MAX_URL + 1];     /* "": nowhere */
+    int is_url;
+    chain_t chain;
+} next_t;
+
 static check_opts_t opts;
+static int trust_redirects;     /* --trust-redirects */
+static char user_domain[CHECK_MAX_ADDRESS + 1];    /* of the address asked, lower case */
 static const char *resolve[MAX_LIST + 1], *connect_to[MAX_LIST + 1];
-static step_t steps[8];
-static int nsteps;
+static step_t **steps;          /* as many as the discovery takes */
+static int nsteps, round_start;
 static problem_t problems[MAX_PROBLEMS];
 static int nproblems;
-static server_t pox_servers[MAX_SERVERS], ac_servers[MAX_SERVERS];
+static check_server_t pox_servers[CHECK_MAX_SERVERS], ac_servers[CHECK_MAX_SERVERS];
 static int npox, nac;
-static char ews_url[512], found_url[512], v2_result[512], ac_result[512];
+static char ews_url[512], found_url[CHECK_MAX_URL + 1], v2_result[CHECK_MAX_URL + 600];
+static char ac_result[CHECK_MAX_URL + 100];
 
 static void problem(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* snprintf that may truncate (every use here may) and whose arguments may
@@ -69,7 +83,7 @@ static void problem(int level, const char *fmt, ...) __attribute__((format(print
 static void say(char *out, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void say(char *out, size_t len, const char *fmt, ...)
 {
-    char tmp[2048];
+    char tmp[4096];
     va_list ap;
 
     va_start(ap, fmt);
@@ -97,129 +111,82 @@ static void problem(int level, const char *fmt, ...)
     nproblems++;
 }
 
-/* ------------------------------------------------------------- XML */
-
-static const xmlNode *child(const xmlNode *n, const char *name)
+static void *alloc_or_die(size_t n)
 {
-    for (n = n ? n->children : NULL; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name))
-            return n;
-    return NULL;
+    void *p = calloc(1, n);
+
+    if (!p) {
+        fprintf(stderr, "autodiscover-check: out of memory\n");
+        exit(UNKNOWN);
+    }
+    return p;
 }
 
-static void text_of(const xmlNode *n, char *out, size_t len)
+/* s with every byte outside A-Z a-z 0-9 -._~ and keep as %XX; 0 when it
+ * does not fit. */
+static int url_escape(const char *s, const char *keep, char *out, size_t len)
 {
-    xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0;
 
-    say(out, len, "%s", t ? (const char *)t : "");
-    xmlFree(t);
-}
-
-static void child_text(const xmlNode *n, const char *name, char *out, size_t len)
-{
-    text_of(child(n, name), out, len);
-}
-
-/* A POX answer: settings (servers kept), redirectAddr, redirectUrl or an
- * error, in step->result. Returns 1 for settings. */
-static int read_pox(step_t *st, char *redirect, size_t rlen, int *redirect_is_url)
-{
-    xmlDoc *doc = xmlReadMemory(st->http.body, (int)st->http.body_len, NULL, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL, *resp, *acct, *p;
-    char action[32], buf[512];
-    int settings = 0;
-
-    *redirect = '\0';
-    if (!root || strcmp((const char *)root->name, "Autodiscover")) {
-        say(st->result, sizeof(st->result), "not an Autodiscover answer");
-        xmlFreeDoc(doc);
-        return 0;
-    }
-    resp = child(root, "Response");
-    if (child(resp, "Error") || child(root, "Error") ) {
-        const xmlNode *e = child(resp, "Error") ? child(resp, "Error") : child(root, "Error");
-        char code[16], msg[256];
-        child_text(e, "ErrorCode", code, sizeof(code));
-        child_text(e, "Message", msg, sizeof(msg));
-        say(st->result, sizeof(st->result), "error %s: %s", code, msg);
-        xmlFreeDoc(doc);
-        return 0;
-    }
-    acct = child(resp, "Account");
-    child_text(acct, "Action", action, sizeof(action));
-    if (!strcmp(action, "redirectAddr")) {
-        child_text(acct, "RedirectAddr", redirect, rlen);
-        *redirect_is_url = 0;
-        say(st->result, sizeof(st->result), "redirectAddr to %s", redirect);
-    }
-    else if (!strcmp(action, "redirectUrl")) {
-        child_text(acct, "RedirectUrl", redirect, rlen);
-        if (!*redirect)
-            child_text(acct, "RedirectURL", redirect, rlen);
-        *redirect_is_url = 1;
-        say(st->result, sizeof(st->result), "redirectUrl to %s", redirect);
-    }
-    else if (!strcmp(action, "settings")) {
-        settings = 1;
-        npox = 0;
-        for (p = acct ? acct->children : NULL; p; p = p->next) {
-            server_t *s;
-            if (p->type != XML_ELEMENT_NODE || strcmp((const char *)p->name, "Protocol"))
-                continue;
-            child_text(p, "Type", buf, sizeof(buf));
-            if (!strcmp(buf, "EXPR") || !strcmp(buf, "EXCH")) {
-                if (!*ews_url)
-                    child_text(p, "EwsUrl", ews_url, sizeof(ews_url));
-                continue;
-            }
-            if (npox == MAX_SERVERS)
-                continue;
-            s = &pox_servers[npox++];
-            memset(s, 0, sizeof(*s));
-            say(s->type, sizeof(s->type), "%s", buf);
-            child_text(p, "Server", s->host, sizeof(s->host));
-            child_text(p, "Port", buf, sizeof(buf));
-            s->port = atoi(buf);
-            child_text(p, "Encryption", buf, sizeof(buf));
-            if (!*buf) {
-                child_text(p, "SSL", buf, sizeof(buf));
-                say(buf, sizeof(buf), "%s", strcasecmp(buf, "off") ? "SSL" : "None");
-            }
-            say(s->tls, sizeof(s->tls), "%s", !strcasecmp(buf, "SSL") ? "implicit"
-                     : !strcasecmp(buf, "TLS") ? "starttls" : !strcasecmp(buf, "Auto") ? "auto" : "none");
-            child_text(p, "LoginName", s->login, sizeof(s->login));
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || strchr("-._~", c) || (keep && strchr(keep, c))) {
+            if (o + 1 >= len)
+                return 0;
+            out[o++] = (char)c;
         }
-        say(st->result, sizeof(st->result), "settings: %d mail server%s%s", npox,
-                 npox == 1 ? "" : "s", *ews_url ? ", EWS" : "");
+        else {
+            if (o + 3 >= len)
+                return 0;
+            out[o++] = '%';
+            out[o++] = hex[c >> 4];
+            out[o++] = hex[c & 15];
+        }
     }
-    else
-        say(st->result, sizeof(st->result), "an answer without Action");
-    xmlFreeDoc(doc);
-    return settings;
+    if (!len)
+        return 0;
+    out[o] = '\0';
+    return 1;
+}
+
+/* s with & < > " ' as XML references; 0 when it does not fit. */
+static int xml_escape(const char *s, char *out, size_t len)
+{
+    size_t o = 0;
+
+    for (; *s; s++) {
+        const char *r = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
+                      : *s == '"' ? "&quot;" : *s == '\'' ? "&apos;" : NULL;
+        size_t n = r ? strlen(r) : 1;
+        if (o + n >= len)
+            return 0;
+        memcpy(out + o, r ? r : s, n);
+        o += n;
+    }
+    if (!len)
+        return 0;
+    out[o] = '\0';
+    return 1;
 }
 
 /* --------------------------------------------------------- the steps */
 
 static step_t *new_step(const char *name, const char *url)
 {
-    step_t *st = &steps[nsteps++];
+    step_t *st = alloc_or_die(sizeof(*st));
+    step_t **grown = realloc(steps, (nsteps + 1) * sizeof(*steps));
 
-    memset(st, 0, sizeof(*st));
+    if (!grown) {
+        fprintf(stderr, "autodiscover-check: out of memory\n");
+        exit(UNKNOWN);
+    }
+    steps = grown;
+    steps[nsteps++] = st;
     st->name = name;
     say(st->url, sizeof(st->url), "%s", url);
     return st;
-}
-
-static void host_port(const char *url, char *host, size_t len, int *port)
-{
-    const char *h = strstr(url, "://");
-    size_t n;
-
-    h = h ? h + 3 : url;
-    n = strcspn(h, ":/?#");
-    say(host, len, "%.*s", (int)n, h);
-    *port = h[n] == ':' ? atoi(h + n + 1) : !strncasecmp(url, "https", 5) ? 443 : 80;
 }
 
 /* TLS findings of an exchange as problems. */
@@ -228,7 +195,7 @@ static void judge_tls(const step_t *st, const char *host)
     if (!st->http.tls || !st->answered)
         return;
     if (!st->http.tls_ok)
-        problem(CRITICAL, "%s: the certificate is refused (%s)%s%s: Outlook shows a certificate "
+        problem(CRITICAL, "%s: the certificate is refused (%s)%s%.400s: Outlook shows a certificate "
                 "warning", st->url, st->http.error,
                 st->http.cert_names ? "; it names " : "",
                 st->http.cert_names ? st->http.cert_names : "");
@@ -239,25 +206,93 @@ static void judge_tls(const step_t *st, const char *host)
                 st->http.cert_days);
 }
 
-/* POST the Outlook request to url (after DNS), credentials on a 401.
- * Returns 1 when it gave settings. */
-static int pox_step(const char *name, const char *url, const char *address, char *redirect,
-                    size_t rlen, int *redirect_is_url)
+/* Why this exchange must not get the credentials, or NULL when it may:
+ * https with a verified certificate, reached without an unverified answer,
+ * and (unless --trust-redirects) neither through the plain-http step nor
+ * on a host other than the user's domain or its autodiscover name. */
+static const char *credentials_withheld(const step_t *st, const char *host, const chain_t *chain,
+                                        char *buf, size_t len)
 {
-    char body[1024], host[256];
+    if (!st->http.tls)
+        return "not https";
+    if (!st->http.tls_ok)
+        return "the certificate is not verified";
+    if (chain->via_unverified)
+        return "reached through a server whose certificate is not verified";
+    if (trust_redirects)
+        return NULL;
+    if (chain->via_http)
+        return "reached through the plain-http step (--trust-redirects sends them)";
+    if (strcmp(host, user_domain)
+        && (strncmp(host, "autodiscover.", 13) || strcmp(host + 13, user_domain))) {
+        say(buf, len, "%s is neither %s nor autodiscover.%s (--trust-redirects sends them)",
+            host, user_domain, user_domain);
+        return buf;
+    }
+    return NULL;
+}
+
+/* A redirect target a server sent: kept in next when it passes the checks,
+ * a problem when not. */
+static void take_redirect(const char *target, int is_url, const step_t *st, const chain_t *chain,
+                          next_t *next)
+{
+    char host[CHECK_MAX_HOST + 1];
+    const char *why;
+    int port;
+
+    if (!is_url) {
+        if ((why = check_address_invalid(target))) {
+            problem(CRITICAL, "a redirectAddr to %.400s, which is not an address (%s): not followed",
+                    target, why);
+            return;
+        }
+    }
+    else if ((why = check_url_invalid(target, host, sizeof(host), &port))) {
+        if (!strcmp(why, "not https"))
+            problem(CRITICAL, "a redirect leads to %.400s, which is not https: clients refuse it",
+                    target);
+        else
+            problem(CRITICAL, "a redirect to %.400s, which is not a usable URL (%s): not followed",
+                    target, why);
+        return;
+    }
+    say(next->target, sizeof(next->target), "%s", target);
+    next->is_url = is_url;
+    next->chain = *chain;
+    if (st->http.tls && !st->http.tls_ok)
+        next->chain.via_unverified = 1;
+}
+
+/* POST the Outlook request to url (a checked https URL, after DNS),
+ * credentials on a 401 where they may go. Returns 1 when it gave settings;
+ * where it points next is in next. */
+static int pox_step(const char *name, const char *url, const char *address, const chain_t *chain,
+                    next_t *next)
+{
+    char body[2048], escaped[6 * CHECK_MAX_ADDRESS + 1], host[CHECK_MAX_HOST + 1], why_buf[800];
+    const char *why;
     step_t *st = new_step(name, url);
     int port;
 
-    *redirect = '\0';
-    host_port(url, host, sizeof(host), &port);
+    memset(next, 0, sizeof(*next));
+    st->pox = 1;
+    if ((why = check_url_invalid(url, host, sizeof(host), &port))) {
+        say(st->result, sizeof(st->result), "skipped: %s", why);
+        return 0;
+    }
     if (check_address(&opts, host, port, st->dns, sizeof(st->dns)) != 0) {
         say(st->result, sizeof(st->result), "skipped: %s has no address", host);
+        return 0;
+    }
+    if (!xml_escape(address, escaped, sizeof(escaped))) {
+        say(st->result, sizeof(st->result), "skipped: the address is too long");
         return 0;
     }
     say(body, sizeof(body), "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
              "<Autodiscover xmlns=\"" NS_OUTLOOK_REQ "\"><Request><EMailAddress>%s</EMailAddress>"
              "<AcceptableResponseSchema>" NS_OUTLOOK_RESP "</AcceptableResponseSchema>"
-             "</Request></Autodiscover>", address);
+             "</Request></Autodiscover>", escaped);
     if (check_http(&opts, "POST", url, body, "Content-Type: text/xml; charset=utf-8", 0,
                    &st->http) != 0) {
         say(st->result, sizeof(st->result), "no answer: %s", st->http.error);
@@ -265,16 +300,34 @@ static int pox_step(const char *name, const char *url, const char *address, char
     }
     st->answered = 1;
     if (st->http.status == 401 && opts.password) {
+        if ((why = credentials_withheld(st, host, chain, why_buf, sizeof(why_buf)))) {
+            judge_tls(st, host);
+            say(st->result, sizeof(st->result), "HTTP 401: credentials withheld: %s", why);
+            return 0;
+        }
         check_http_free(&st->http);
         if (check_http(&opts, "POST", url, body, "Content-Type: text/xml; charset=utf-8", 1,
                        &st->http) != 0) {
+            st->answered = 0;
             say(st->result, sizeof(st->result), "no answer: %s", st->http.error);
             return 0;
         }
     }
     judge_tls(st, host);
     if (st->http.status == 200) {
-        st->settings = read_pox(st, redirect, rlen, redirect_is_url);
+        check_pox_t pox;
+        check_parse_pox(st->http.body, st->http.body_len, &pox);
+        say(st->result, sizeof(st->result), "%s", pox.result);
+        if (pox.kind == CHECK_POX_SETTINGS) {
+            st->settings = 1;
+            npox = pox.nservers;
+            memcpy(pox_servers, pox.servers, sizeof(pox_servers));
+            if (!*ews_url)
+                say(ews_url, sizeof(ews_url), "%s", pox.ews_url);
+        }
+        else if (pox.kind == CHECK_POX_REDIRECT_ADDR || pox.kind == CHECK_POX_REDIRECT_URL)
+            take_redirect(pox.redirect, pox.kind == CHECK_POX_REDIRECT_URL, st, chain, next);
+        check_pox_free(&pox);
         if (st->http.tls && !st->http.tls_ok) {
             char r[sizeof(st->result)];
             say(r, sizeof(r), "%s, past a certificate warning only", st->result);
@@ -283,40 +336,55 @@ static int pox_step(const char *name, const char *url, const char *address, char
         return st->settings;
     }
     if ((st->http.status == 301 || st->http.status == 302) && st->http.location) {
-        say(redirect, rlen, "%s", st->http.location);
-        *redirect_is_url = 1;
         say(st->result, sizeof(st->result), "HTTP %d to %s", st->http.status,
                  st->http.location);
+        take_redirect(st->http.location, 1, st, chain, next);
         return 0;
     }
     say(st->result, sizeof(st->result), "HTTP %d%s", st->http.status,
-             st->http.status == 401 ? ": credentials needed (--password)" : "");
+        st->http.status != 401 ? "" : !opts.password ? ": credentials needed (--password)"
+        : ": the credentials were refused");
     return 0;
 }
 
-/* Follow redirectUrl answers and 301/302 to https, at most 10. */
-static int follow(const char *address, char *redirect, int is_url, char *new_address, size_t alen)
+/* Whether url was POSTed to already for this address. */
+static int asked_already(const char *url)
+{
+    int i;
+
+    for (i = round_start; i < nsteps; i++)
+        if (steps[i]->pox && !strcmp(steps[i]->url, url))
+            return 1;
+    return 0;
+}
+
+/* Follow redirectUrl answers and 301/302 (checked https URLs), at most
+ * MAX_HOPS, never back to a URL asked already. A redirectAddr ends up in
+ * new_address. */
+static int follow(const char *address, next_t *next, char *new_address, size_t alen)
 {
     int hops = 0;
 
-    while (*redirect && hops++ < 10) {
-        char next[512];
-        int next_is_url = 0;
-        if (!is_url) {
-            say(new_address, alen, "%s", redirect);
+    while (*next->target) {
+        next_t then;
+        if (!next->is_url) {
+            say(new_address, alen, "%s", next->target);
             return 0;
         }
-        if (strncasecmp(redirect, "https://", 8) != 0) {
-            problem(CRITICAL, "a redirect leads to %s, which is not https: clients refuse it",
-                    redirect);
+        if (hops++ == MAX_HOPS) {
+            problem(CRITICAL, "more than %d redirects, the last to %s; not followed", MAX_HOPS,
+                    next->target);
             return 0;
         }
-        if (pox_step("redirected", redirect, address, next, sizeof(next), &next_is_url)) {
-            say(found_url, sizeof(found_url), "%s", redirect);
+        if (asked_already(next->target)) {
+            problem(CRITICAL, "redirects loop back to %s; not followed", next->target);
+            return 0;
+        }
+        if (pox_step("redirected", next->target, address, &next->chain, &then)) {
+            say(found_url, sizeof(found_url), "%s", next->target);
             return 1;
         }
-        say(redirect, 512, "%s", next);
-        is_url = next_is_url;
+        *next = then;
     }
     return 0;
 }
@@ -325,27 +393,30 @@ static int follow(const char *address, char *redirect, int is_url, char *new_add
 static int https_step(const char *name, const char *prefix, const char *domain,
                       const char *address, char *new_address, size_t alen)
 {
-    char url[512], redirect[512];
-    int is_url = 0;
+    char url[CHECK_MAX_URL + 1];
+    chain_t chain = { 0, 0 };
+    next_t next;
 
     say(url, sizeof(url), "https://%s%s" POX_PATH, prefix, domain);
-    if (pox_step(name, url, address, redirect, sizeof(redirect), &is_url)) {
+    if (pox_step(name, url, address, &chain, &next)) {
         say(found_url, sizeof(found_url), "%s", url);
         return 1;
     }
-    return follow(address, redirect, is_url, new_address, alen);
+    return follow(address, &next, new_address, alen);
 }
 
 static int http_redirect_step(const char *domain, const char *address, char *new_address, size_t alen)
 {
-    char url[512], host[256], redirect[512];
+    char url[CHECK_MAX_URL + 1], host[CHECK_MAX_HOST + 1];
+    chain_t chain = { 1, 0 };
+    next_t next;
     step_t *st;
-    int port;
 
+    memset(&next, 0, sizeof(next));
     say(url, sizeof(url), "http://autodiscover.%s" POX_PATH, domain);
     st = new_step("http redirect", url);
-    host_port(url, host, sizeof(host), &port);
-    if (check_address(&opts, host, port, st->dns, sizeof(st->dns)) != 0) {
+    say(host, sizeof(host), "autodiscover.%s", domain);
+    if (check_address(&opts, host, 80, st->dns, sizeof(st->dns)) != 0) {
         say(st->result, sizeof(st->result), "skipped: %s has no address", host);
         return 0;
     }
@@ -359,108 +430,89 @@ static int http_redirect_step(const char *domain, const char *address, char *new
         return 0;
     }
     say(st->result, sizeof(st->result), "302 to %s", st->http.location);
-    say(redirect, sizeof(redirect), "%s", st->http.location);
-    return follow(address, redirect, 1, new_address, alen);
+    take_redirect(st->http.location, 1, st, &chain, &next);
+    return follow(address, &next, new_address, alen);
 }
 
 static int srv_step(const char *domain, const char *address, char *new_address, size_t alen)
 {
     check_srv_t srv[8];
-    char name[300], url[512], redirect[512];
-    step_t *st;
-    int n, i, best = -1, is_url = 0;
+    char name[CHECK_MAX_HOST + 32], url[CHECK_MAX_URL + 1];
+    chain_t chain = { 0, 0 };
+    next_t next;
+    step_t *st, *target;
+    int n, i, best = -1, on443 = 0;
 
     say(name, sizeof(name), "_autodiscover._tcp.%s", domain);
     st = new_step("SRV record", name);
     n = check_srv(&opts, name, srv, 8);
+    if (n == -2) {
+        say(st->result, sizeof(st->result), "a malformed DNS answer");
+        return 0;
+    }
     if (n < 0) {
         say(st->result, sizeof(st->result), "no SRV record");
         return 0;
     }
-    for (i = 0; i < n; i++)          /* RFC 2782: lowest priority, then highest weight */
-        if (srv[i].port == 443 && (best < 0 || srv[i].priority < srv[best].priority
-            || (srv[i].priority == srv[best].priority && srv[i].weight > srv[best].weight)))
+    for (i = 0; i < n; i++) {        /* RFC 2782: lowest priority, then highest weight */
+        if (srv[i].port != 443)
+            continue;
+        on443++;
+        if (check_host_invalid(srv[i].target)) {
+            problem(CRITICAL, "%s points to %s, which is not a host name", name, srv[i].target);
+            continue;
+        }
+        if (best < 0 || srv[i].priority < srv[best].priority
+            || (srv[i].priority == srv[best].priority && srv[i].weight > srv[best].weight))
             best = i;
+    }
     if (best < 0) {
-        say(st->result, sizeof(st->result), "%d SRV record%s, none on port 443", n,
-                 n == 1 ? "" : "s");
-        problem(WARNING, "%s: no SRV record on port 443; clients use only those", name);
+        say(st->result, sizeof(st->result), "%d SRV record%s, none %son port 443", n,
+                 n == 1 ? "" : "s", on443 ? "usable " : "");
+        if (!on443)
+            problem(WARNING, "%s: no SRV record on port 443; clients use only those", name);
         return 0;
     }
     say(st->dns, sizeof(st->dns), "%s port %d (priority %d, weight %d)",
              srv[best].target, srv[best].port, srv[best].priority, srv[best].weight);
     say(st->result, sizeof(st->result), "points to %s", srv[best].target);
     say(url, sizeof(url), "https://%s" POX_PATH, srv[best].target);
-    if (pox_step("SRV target", url, address, redirect, sizeof(redirect), &is_url)) {
+    if (pox_step("SRV target", url, address, &chain, &next)) {
         say(found_url, sizeof(found_url), "%s", url);
         return 1;
     }
-    if (!steps[nsteps - 1].answered)
+    target = steps[nsteps - 1];
+    if (!target->answered)
         problem(CRITICAL, "%s points to %s, which does not answer: %s", name, srv[best].target,
-                steps[nsteps - 1].result);
-    return follow(address, redirect, is_url, new_address, alen);
+                target->result);
+    return follow(address, &next, new_address, alen);
 }
 
 /* ----------------------------------------------- the other formats */
 
 static void autoconfig_check(const char *domain, const char *address)
 {
-    char url[512], host[256], dns[300];
+    char url[CHECK_MAX_URL + 1], host[CHECK_MAX_HOST + 1], dns[300], escaped[3 * CHECK_MAX_ADDRESS + 1];
     const char *candidates[2] = { "https://autoconfig.%s/mail/config-v1.1.xml?emailaddress=%s",
                                   "https://%s/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=%s" };
-    int i, port;
+    int i, port, n;
 
     say(ac_result, sizeof(ac_result), "no answer");
+    if (!url_escape(address, NULL, escaped, sizeof(escaped)))
+        return;
     for (i = 0; i < 2; i++) {
         check_http_t h;
-        xmlDoc *doc;
-        const xmlNode *root, *prov, *s;
-        char escaped[300];
-        const char *a;
-        char *e = escaped;
-        for (a = address; *a && e < escaped + sizeof(escaped) - 4; a++) {
-            if (*a == '@')
-                e += sprintf(e, "%%40");
-            else
-                *e++ = *a;
-        }
-        *e = '\0';
         say(url, sizeof(url), candidates[i], domain, escaped);
-        host_port(url, host, sizeof(host), &port);
-        if (check_address(&opts, host, port, dns, sizeof(dns)) != 0)
+        if (check_url_invalid(url, host, sizeof(host), &port)
+            || check_address(&opts, host, port, dns, sizeof(dns)) != 0)
             continue;
         if (check_http(&opts, "GET", url, NULL, NULL, 0, &h) != 0 || h.status != 200 || !h.tls_ok) {
             check_http_free(&h);
             continue;
         }
-        doc = xmlReadMemory(h.body, (int)h.body_len, NULL, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-        root = doc ? xmlDocGetRootElement(doc) : NULL;
-        prov = child(root, "emailProvider");
-        nac = 0;
-        for (s = prov ? prov->children : NULL; s && nac < MAX_SERVERS; s = s->next) {
-            char buf[64];
-            xmlChar *type;
-            server_t *sv;
-            if (s->type != XML_ELEMENT_NODE || (strcmp((const char *)s->name, "incomingServer")
-                && strcmp((const char *)s->name, "outgoingServer")))
-                continue;
-            sv = &ac_servers[nac++];
-            memset(sv, 0, sizeof(*sv));
-            type = xmlGetProp(s, (const xmlChar *)"type");
-            say(sv->type, sizeof(sv->type), "%s", type ? (const char *)type : "");
-            xmlFree(type);
-            for (e = sv->type; *e; e++)
-                *e = (char)(*e >= 'a' && *e <= 'z' ? *e - 32 : *e);
-            child_text(s, "hostname", sv->host, sizeof(sv->host));
-            child_text(s, "port", buf, sizeof(buf));
-            sv->port = atoi(buf);
-            child_text(s, "socketType", buf, sizeof(buf));
-            say(sv->tls, sizeof(sv->tls), "%s", !strcmp(buf, "SSL") ? "implicit"
-                     : !strcmp(buf, "STARTTLS") ? "starttls" : "none");
-        }
-        say(ac_result, sizeof(ac_result), "%s: %d servers", url, nac);
-        xmlFreeDoc(doc);
+        n = check_parse_autoconfig(h.body, h.body_len, ac_servers, CHECK_MAX_SERVERS);
+        nac = n < 0 ? 0 : n;
+        say(ac_result, sizeof(ac_result), "%s: %s%d servers", url, n < 0 ? "not XML, " : "", nac);
         check_http_free(&h);
         return;
     }
@@ -468,7 +520,7 @@ static void autoconfig_check(const char *domain, const char *address)
 
 static void v2_check(const char *address)
 {
-    char url[600], origin[300];
+    char url[CHECK_MAX_URL + 600], origin[CHECK_MAX_URL + 1], escaped[3 * CHECK_MAX_ADDRESS + 1];
     const char *p;
     check_http_t h;
 
@@ -477,11 +529,12 @@ static void v2_check(const char *address)
         return;
     }
     p = strstr(found_url, "://");
-    p = p ? strchr(p + 3, '/') : NULL;
+    p = p ? p + 3 + strcspn(p + 3, "/?#") : NULL;
     say(origin, sizeof(origin), "%.*s", p ? (int)(p - found_url) : (int)strlen(found_url),
              found_url);
+    url_escape(address, "@", escaped, sizeof(escaped));
     say(url, sizeof(url), "%s/autodiscover/autodiscover.json/v1.0/%s?Protocol=AutodiscoverV1",
-             origin, address);
+             origin, escaped);
     if (check_http(&opts, "GET", url, NULL, NULL, 0, &h) != 0)
         say(v2_result, sizeof(v2_result), "%s: no answer: %s", url, h.error);
     else if (h.status != 200 || !strstr(h.body, "\"Url\""))
@@ -504,7 +557,7 @@ static void consistency(void)
     if (!npox || !nac)
         return;
     for (k = 0; k < 3; k++) {
-        const server_t *a = NULL, *b = NULL;
+        const check_server_t *a = NULL, *b = NULL;
         for (i = 0; i < npox && !a; i++)
             if (!strcmp(pox_servers[i].type, kinds[k]))
                 a = &pox_servers[i];
@@ -521,17 +574,7 @@ static void consistency(void)
 
 static void json_string(const char *s)
 {
-    putchar('"');
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c < 0x20)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
-    putchar('"');
+    check_put_json(stdout, s);
 }
 
 static void report_json(const char *asked, const char *address, int level)
@@ -544,7 +587,7 @@ static void report_json(const char *asked, const char *address, int level)
     json_string(address);
     printf(",\"status\":\"%s\",\"exit\":%d,\"steps\":[", level_names[level], level);
     for (i = 0; i < nsteps; i++) {
-        const step_t *st = &steps[i];
+        const step_t *st = steps[i];
         printf("%s{\"step\":", i ? "," : "");
         json_string(st->name);
         printf(",\"url\":");
@@ -592,41 +635,69 @@ static void report_json(const char *asked, const char *address, int level)
     printf("]}\n");
 }
 
+/* One line of the text report; what servers chose is in it, so it goes
+ * out escaped (no control character, no line break of theirs). */
+static void line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void line(const char *fmt, ...)
+{
+    va_list ap;
+    char *buf;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    buf = alloc_or_die((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(buf, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    check_put_text(stdout, buf);
+    putchar('\n');
+    free(buf);
+}
+
 static void report_text(const char *asked, const char *address, int level)
 {
     int i;
 
-    printf("AUTODISCOVER %s - %s\n", level_names[level], asked);
+    line("AUTODISCOVER %s - %s", level_names[level], asked);
     if (strcmp(asked, address))
-        printf("(redirected to %s)\n", address);
+        line("(redirected to %s)", address);
     for (i = 0; i < nsteps; i++) {
-        const step_t *st = &steps[i];
-        printf("\n[%d] %s: %s\n", i + 1, st->name, st->url);
+        const step_t *st = steps[i];
+        line("%s", "");
+        line("[%d] %s: %s", i + 1, st->name, st->url);
         if (*st->dns)
-            printf("    DNS:   %s\n", st->dns);
+            line("    DNS:   %s", st->dns);
         if (st->http.tls && st->answered)
-            printf("    TLS:   %s; certificate for %s, %ld days left\n",
-                   st->http.tls_ok ? "verified" : st->http.error,
-                   st->http.cert_names ? st->http.cert_names : "?", st->http.cert_days);
+            line("    TLS:   %s; certificate for %s, %ld days left",
+                 st->http.tls_ok ? "verified" : st->http.error,
+                 st->http.cert_names ? st->http.cert_names : "?", st->http.cert_days);
         if (st->answered)
-            printf("    HTTP:  %d%s%s\n", st->http.status, st->http.location ? ", Location " : "",
-                   st->http.location ? st->http.location : "");
-        printf("    =>     %s\n", st->result);
+            line("    HTTP:  %d%s%s", st->http.status, st->http.location ? ", Location " : "",
+                 st->http.location ? st->http.location : "");
+        line("    =>     %s", st->result);
     }
     if (npox) {
-        printf("\nSettings (from %s):\n", found_url);
+        line("%s", "");
+        line("Settings (from %s):", found_url);
         for (i = 0; i < npox; i++)
-            printf("    %-5s %s:%d %s%s%s\n", pox_servers[i].type, pox_servers[i].host,
-                   pox_servers[i].port, pox_servers[i].tls, *pox_servers[i].login ? ", login " : "",
-                   pox_servers[i].login);
+            line("    %-5s %s:%d %s%s%s", pox_servers[i].type, pox_servers[i].host,
+                 pox_servers[i].port, pox_servers[i].tls, *pox_servers[i].login ? ", login " : "",
+                 pox_servers[i].login);
         if (*ews_url)
-            printf("    EWS   %s\n", ews_url);
+            line("    EWS   %s", ews_url);
     }
-    printf("\nThunderbird autoconfig: %s\nAutodiscover v2: %s\n", ac_result, v2_result);
+    line("%s", "");
+    line("Thunderbird autoconfig: %s", ac_result);
+    line("Autodiscover v2: %s", v2_result);
     if (nproblems) {
-        printf("\nProblems:\n");
+        line("%s", "");
+        line("Problems:");
         for (i = 0; i < nproblems; i++)
-            printf("    %s: %s\n", level_names[problems[i].level], problems[i].text);
+            line("    %s: %s", level_names[problems[i].level], problems[i].text);
     }
 }
 
@@ -636,8 +707,11 @@ static void usage(FILE *to)
 {
     fprintf(to,
         "usage: autodiscover-check [options] ADDRESS\n"
-        "  --password PW        answer 401 with Basic credentials (also AUTODISCOVER_PASSWORD)\n"
+        "  --password PW        answer 401 with Basic credentials (also AUTODISCOVER_PASSWORD),\n"
+        "                       over https to a verified host of the address's domain only\n"
         "  --user NAME          the user name for them (default: the address)\n"
+        "  --trust-redirects    send them also where redirects, the plain-http step and\n"
+        "                       SRV records lead (verified https still)\n"
         "  --json               machine-readable output\n"
         "  --resolve HOST:PORT:ADDR     connect to ADDR for HOST:PORT (as curl)\n"
         "  --connect-to HOST:PORT:HOST2:PORT2   connect to HOST2:PORT2 instead (as curl)\n"
@@ -647,6 +721,12 @@ static void usage(FILE *to)
         "Exit: 0 ok, 1 warning, 2 critical, 3 unknown (bad usage).\n");
 }
 
+static void lower(char *s)
+{
+    for (; *s; s++)
+        *s = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option long_opts[] = {
@@ -654,12 +734,12 @@ int main(int argc, char **argv)
         { "json", no_argument, NULL, 'j' }, { "resolve", required_argument, NULL, 'r' },
         { "connect-to", required_argument, NULL, 'c' }, { "cacert", required_argument, NULL, 'a' },
         { "dns", required_argument, NULL, 'd' }, { "timeout", required_argument, NULL, 't' },
+        { "trust-redirects", no_argument, NULL, 'T' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
-    char address[256], domain[256], new_address[256] = "";
-    int json = 0, nresolve = 0, nconnect = 0, c, i, level = OK, found = 0;
-    int hops = 0;
-    const char *at;
+    char address[CHECK_MAX_ADDRESS + 1], domain[CHECK_MAX_ADDRESS + 1];
+    char new_address[CHECK_MAX_ADDRESS + 1] = "", asked[MAX_ROUNDS][CHECK_MAX_ADDRESS + 1];
+    int json = 0, nresolve = 0, nconnect = 0, c, i, level = OK, found = 0, rounds = 0;
 
     opts.timeout = 10;
     opts.password = getenv("AUTODISCOVER_PASSWORD");
@@ -673,12 +753,12 @@ int main(int argc, char **argv)
         case 'a': opts.cacert = optarg; break;
         case 'd': opts.dns = optarg; break;
         case 't': opts.timeout = atol(optarg) > 0 ? atol(optarg) : 10; break;
+        case 'T': trust_redirects = 1; break;
         case 'h': usage(stdout); return OK;
         default: usage(stderr); return UNKNOWN;
         }
     }
-    if (optind != argc - 1 || !(at = strchr(argv[optind], '@')) || at == argv[optind]
-        || !at[1] || strlen(argv[optind]) >= sizeof(address) || strpbrk(argv[optind], " <>&\"'/\\")) {
+    if (optind != argc - 1 || check_address_invalid(argv[optind])) {
         usage(stderr);
         return UNKNOWN;
     }
@@ -687,17 +767,18 @@ int main(int argc, char **argv)
     if (!opts.user)
         opts.user = argv[optind];   /* the address asked, also after redirectAddr */
     say(address, sizeof(address), "%s", argv[optind]);
+    say(user_domain, sizeof(user_domain), "%s", strchr(address, '@') + 1);
+    lower(user_domain);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     xmlInitParser();
 
-    do {        /* again for each redirectAddr, at most twice, as Thunderbird */
-        if (*new_address) {
-            say(address, sizeof(address), "%s", new_address);
-            *new_address = '\0';
-        }
+    /* Again for each redirectAddr (a checked address), at most twice, as
+     * Thunderbird, never back to an address asked. */
+    for (;;) {
+        round_start = nsteps;
+        say(asked[rounds++], sizeof(asked[0]), "%s", address);
         say(domain, sizeof(domain), "%s", strchr(address, '@') + 1);
-        for (i = 0; domain[i]; i++)
-            domain[i] = (char)(domain[i] >= 'A' && domain[i] <= 'Z' ? domain[i] + 32 : domain[i]);
+        lower(domain);
 
         found = https_step("root domain", "", domain, address, new_address, sizeof(new_address));
         if (!found && !*new_address)
@@ -711,7 +792,22 @@ int main(int argc, char **argv)
                 problem(WARNING, "only the SRV record leads to a server: Outlook asks the user "
                         "before it uses it; serve https://autodiscover.%s as well", domain);
         }
-    } while (!found && *new_address && ++hops <= 2);
+        if (found || !*new_address)
+            break;
+        for (i = 0; i < rounds && strcasecmp(asked[i], new_address); i++)
+            ;
+        if (i < rounds) {
+            problem(CRITICAL, "redirectAddr loops back to %s; not followed", new_address);
+            break;
+        }
+        if (rounds == MAX_ROUNDS) {
+            problem(CRITICAL, "more than %d redirectAddr, the last to %s; not followed",
+                    MAX_ROUNDS - 1, new_address);
+            break;
+        }
+        say(address, sizeof(address), "%s", new_address);
+        *new_address = '\0';
+    }
 
     if (!found)
         problem(CRITICAL, "no step of the discovery gave settings for %s", address);
@@ -725,8 +821,11 @@ int main(int argc, char **argv)
         report_json(argv[optind], address, level);
     else
         report_text(argv[optind], address, level);
-    for (i = 0; i < nsteps; i++)
-        check_http_free(&steps[i].http);
+    for (i = 0; i < nsteps; i++) {
+        check_http_free(&steps[i]->http);
+        free(steps[i]);
+    }
+    free(steps);
     xmlCleanupParser();
     curl_global_cleanup();
     return level;
