@@ -47,9 +47,13 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 static size_t on_header(char *p, size_t size, size_t n, void *ud)
 {
     check_http_t *h = ud;
-    size_t len = size * n;
+    size_t len = size * n, i;
 
-    if (len > 9 && !strncasecmp(p, "Location:", 9)) {
+    if (len > 5 && !strncmp(p, "HTTP/", 5)) {
+        free(h->location);          /* a new answer (after a 1xx): its own headers */
+        h->location = NULL;
+    }
+    else if (len > 9 && !strncasecmp(p, "Location:", 9)) {
         const char *v = p + 9;
         size_t vlen = len - 9;
         while (vlen && (*v == ' ' || *v == '\t'))
@@ -57,7 +61,13 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
         while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' || v[vlen - 1] == ' '))
             vlen--;
         free(h->location);
-        h->location = strndup(v, vlen);
+        /* A NUL would cut the URL short of what the server sent: it stays
+         * a control character, which no URL passes with. */
+        if ((h->location = malloc(vlen + 1))) {
+            for (i = 0; i < vlen; i++)
+                h->location[i] = v[i] ? v[i] : '\x01';
+            h->location[vlen] = '\0';
+        }
     }
     return len;
 }
@@ -245,8 +255,10 @@ static const char *mapped(const char *const *list, const char *host, int port)
 
     for (i = 0; list && list[i]; i++) {
         const char *e = list[i];
-        if (!strncasecmp(e, host, n) && e[n] == ':' && atoi(e + n + 1) == port)
-            return strchr(e + n + 1, ':') + 1;
+        const char *rest;
+        if (!strncasecmp(e, host, n) && e[n] == ':' && atoi(e + n + 1) == port
+            && (rest = strchr(e + n + 1, ':')))
+            return rest + 1;
     }
     return NULL;
 }

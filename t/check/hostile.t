@@ -13,7 +13,7 @@ use lib 't/lib';
 use AD::Test;
 use AD::Hostile;
 
-plan tests => 72;
+plan tests => 79;
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -116,6 +116,30 @@ my $unauthorized = http_answer('401 Unauthorized', 'no', 'WWW-Authenticate: Basi
     stop_server($evil);
 }
 
+# --- user information in a redirect: the host is the one after the @
+{
+    my $evil = hostile_http(tls => $verified, answer => sub { $unauthorized });
+    my $ad = hostile_http(tls => $verified, answer => sub {
+        http_answer('302 Found', '', 'Location: https://autodiscover.hostile.test@evil.test/autodiscover/autodiscover.xml') });
+    my ($rc, $out) = check('--password', $pw, '--connect-to', "autodiscover.hostile.test:443:127.0.0.1:$ad->{port}",
+                           '--connect-to', "evil.test:443:127.0.0.1:$evil->{port}", 'jane@hostile.test');
+    is $rc, 2, 'user information in a redirect: critical';
+    like $out, qr{^    CRITICAL: a redirect to https://autodiscover\.hostile\.test\@evil\.test/autodiscover/autodiscover\.xml, which is not a usable URL \(user information in the URL\): not followed$}m,
+        'user information in a redirect: refused, and why';
+    is received($evil), '', 'user information in a redirect: the host after the @ was never asked';
+
+    # A NUL in the Location would cut the URL where the server likes: curl
+    # refuses the answer, or the checker the URL (older curl passes it on).
+    stop_server($ad);
+    $ad = hostile_http(tls => $verified, answer => sub {
+        http_answer('302 Found', '', "Location: https://evil.test\0.hostile.test/") });
+    ($rc, $out) = check('--connect-to', "autodiscover.hostile.test:443:127.0.0.1:$ad->{port}", 'jane@hostile.test');
+    like $out, qr{^    =>     no answer: Nul byte in header$|^    CRITICAL: a redirect to https://evil\.test\\x01\.hostile\.test/, which is not a usable URL \(a control character or space\): not followed$}m,
+        'a NUL in the Location: refused';
+    stop_server($ad);
+    stop_server($evil);
+}
+
 # --- 3. the plain-http step leads to the user's own autodiscover name
 {
     my $https = hostile_http(tls => $verified, answer => sub { $unauthorized });
@@ -200,6 +224,18 @@ for my $case (['a 2 MiB answer', '<Autodiscover>' . ('<x>' . ('y' x 1000) . '</x
     is $rc, 2, "$name: critical";
     like $out, qr{\[2\] autodiscover domain: \Q$url\E\n(?:    .*\n)*?    =>     \Q$line\E\n}, "$name: $line";
     cmp_ok time - $t0, '<', 10, "$name: read in bounded time";
+    stop_server($s);
+}
+
+# --- a broken declared encoding: libxml2 would say so on stderr
+{
+    my $body = qq{<?xml version="1.0" encoding="utf-7"?>\n<Autodiscover><Response xmlns="http://e\xffxchange/"/>};
+    my $s = hostile_http(tls => $verified, answer => sub { http_answer('200 OK', $body, 'Content-Type: text/xml') });
+    my $err = "$vars->{t_logs}/hostile-stderr";
+    my $out = `$bin --cacert $ca --dns 127.0.0.1:$nx->{port} --connect-to autodiscover.hostile.test:443:127.0.0.1:$s->{port} jane\@hostile.test 2>$err`;
+    is $? >> 8, 2, 'a broken encoding: critical';
+    like $out, qr{\[2\] autodiscover domain: \Q$url\E\n(?:    .*\n)*?    =>     not XML\n}, 'a broken encoding: not XML';
+    ok !-s $err, 'a broken encoding: nothing written to stderr';
     stop_server($s);
 }
 
