@@ -29,6 +29,8 @@ CORE_SRCS  := ad_buf.c ad_template.c ad_xml.c ad_pox_parse.c ad_pox_render.c \
               ad_autoconfig.c ad_soap_parse.c ad_soap_render.c ad_json.c \
               ad_mobileconfig.c
 CHECK_SRCS := $(CORE_SRCS) fuzz/pox_check.c
+# autodiscover-check's fuzz targets replayed without libFuzzer (make test).
+REPLAYS    := build/replay-check-pox build/replay-check-dns
 CORE_FLAGS := -I include -I fuzz $(APR_CFLAGS) $(XML2_CFLAGS)
 
 all: .libs/$(MODULE).so build/autodiscover-check
@@ -57,7 +59,7 @@ build/autodiscover-check: $(CHECK_TOOL_SRCS) $(CHECK_TOOL_HDRS) build/flags
 test: all
 	@scripts/run-tests test-local
 
-test-local: all build/core-test
+test-local: all build/core-test $(REPLAYS)
 	scripts/mkcerts t/certs
 	rm -f t/data/directory.db t/data/cache.db
 	sqlite3 t/data/directory.db < t/data/directory.sql && cp t/data/directory.db t/data/cache.db
@@ -73,7 +75,7 @@ test-asan:
 	@scripts/run-tests test-asan-local
 
 test-asan-local:
-	$(MAKE) all build/core-test EXTRA_CFLAGS="$(ASAN_CFLAGS)" \
+	$(MAKE) all build/core-test $(REPLAYS) EXTRA_CFLAGS="$(ASAN_CFLAGS)" \
 	    EXTRA_LDFLAGS="$(ASAN_LDFLAGS)"
 	rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS)
 	LD_PRELOAD=$(ASAN_RUNTIME) \
@@ -106,23 +108,54 @@ build/flags: FORCE
 	@echo '$(EXTRA_CFLAGS) $(EXTRA_LDFLAGS)' | cmp -s - $@ \
 	    || echo '$(EXTRA_CFLAGS) $(EXTRA_LDFLAGS)' > $@
 
-# libFuzzer over request parsing and rendering. "make fuzz FUZZ_TIME=600"
-# runs ten minutes; new inputs go to build/fuzz-corpus, crashes to build/.
+# libFuzzer targets (clang, with ASan and UBSan), one binary each:
+#   pox        a request body through the POX and SOAP parsers and renderers
+#   check-pox  a server's answer as autodiscover-check reads it (POX,
+#              autoconfig), its redirect targets' checks, the escaping
+#   check-dns  a DNS answer as autodiscover-check reads its SRV records
+# "make fuzz" runs each in turn for FUZZ_TIME seconds (default 60);
+# "make fuzz FUZZ_TARGET=check-dns FUZZ_TIME=600" runs one. Seeds are in
+# fuzz/corpus/ (pox) and fuzz/TARGET/corpus/, findings in fuzz/regressions/
+# and fuzz/TARGET/regressions/; new inputs go to build/fuzz-corpus-TARGET,
+# crashes to build/.
+FUZZ_TARGETS := pox check-pox check-dns
+FUZZ_TARGET  ?= $(FUZZ_TARGETS)
+FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_RUN     := -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=1024 \
+                -print_final_stats=1 -artifact_prefix=build/
+CHECK_PARSE_SRCS := check_parse.c check_text.c
+CHECK_PARSE_HDRS := include/check_parse.h include/check_text.h
+
 build/fuzz-pox: fuzz/fuzz_pox.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h
 	@mkdir -p build
-	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=undefined $(WARN) $(CORE_FLAGS) -o $@ \
+	$(CLANG) $(FUZZ_CFLAGS) $(WARN) $(CORE_FLAGS) -o $@ \
 	    fuzz/fuzz_pox.c $(CHECK_SRCS) $(APR_LIBS) $(XML2_LIBS)
 
-fuzz: build/fuzz-pox
-	@mkdir -p build/fuzz-corpus fuzz/regressions
-	build/fuzz-pox -max_total_time=$(FUZZ_TIME) -dict=fuzz/pox.dict \
-	    -max_len=16384 -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
-	    -artifact_prefix=build/ build/fuzz-corpus fuzz/corpus fuzz/regressions
+build/fuzz-check-%: fuzz/fuzz_check_%.c $(CHECK_PARSE_SRCS) $(CHECK_PARSE_HDRS)
+	@mkdir -p build
+	$(CLANG) $(FUZZ_CFLAGS) $(WARN) -I include $(XML2_CFLAGS) -o $@ $< \
+	    $(CHECK_PARSE_SRCS) $(XML2_LIBS) -lresolv
 
-# The bounded run CI does.
+# The same targets without libFuzzer (gcc): t/check/fuzz-replay.t runs
+# their seeds and findings, also in the sanitizer build.
+build/replay-check-%: fuzz/fuzz_check_%.c fuzz/replay.c $(CHECK_PARSE_SRCS) $(CHECK_PARSE_HDRS) build/flags
+	@mkdir -p build
+	$(CC) -g -O1 $(WARN) -I include $(XML2_CFLAGS) $(EXTRA_CFLAGS) -o $@ $< fuzz/replay.c \
+	    $(CHECK_PARSE_SRCS) $(XML2_LIBS) -lresolv $(EXTRA_LDFLAGS)
+
+fuzz: $(foreach t,$(FUZZ_TARGET),build/fuzz-$(t))
+	@for t in $(FUZZ_TARGET); do \
+	    if [ $$t = pox ]; then dirs="fuzz/corpus fuzz/regressions"; dict=fuzz/pox.dict; len=16384; \
+	    else dirs="fuzz/$$t/corpus fuzz/$$t/regressions"; dict=fuzz/$$t/dict; len=65536; fi; \
+	    mkdir -p build/fuzz-corpus-$$t $$dirs; \
+	    echo "== fuzz $$t, $(FUZZ_TIME) s"; \
+	    build/fuzz-$$t $(FUZZ_RUN) -max_len=$$len $$( [ -f $$dict ] && echo -dict=$$dict ) \
+	        build/fuzz-corpus-$$t $$dirs || exit 1; \
+	done
+
+# The bounded run CI does: every target, 20 seconds each.
 fuzz-smoke:
-	$(MAKE) fuzz FUZZ_TIME=30
+	$(MAKE) fuzz FUZZ_TIME=20 FUZZ_TARGET="$(FUZZ_TARGETS)"
 
 # Module vs Apache's static-file path, and a memory soak (bench/run).
 bench: all
