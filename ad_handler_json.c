@@ -21,6 +21,7 @@
 #include "ad_user.h"
 #include "ad_counters.h"
 #include "ad_json.h"
+#include "ad_query.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -88,16 +89,18 @@ static int send_url(request_rec *r, ad_v2_protocol_e proto, const char *url)
 /* The address: from the path form, else from Email. */
 static int request_address(request_rec *r, const char **address)
 {
-    const char *rest = r->uri + sizeof(JSON_PATH) - 1;
+    const char *why = ad_v2_path_address(r->pool, r->uri + sizeof(JSON_PATH) - 1,
+                                         address);
 
-    *address = NULL;
-    if (*rest) {
-        if (strncasecmp(rest, V1_PREFIX, sizeof(V1_PREFIX) - 1) != 0)
-            return HTTP_NOT_FOUND;
-        rest += sizeof(V1_PREFIX) - 1;
-        *address = *rest ? rest : NULL;
-        return OK;
+    if (why == ad_v2_path_unknown)
+        return HTTP_NOT_FOUND;
+    if (why) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77081)
+                      "autodiscover.json: path refused: %s", why);
+        return HTTP_BAD_REQUEST;
     }
+    if (*address || r->uri[sizeof(JSON_PATH) - 1])
+        return OK;
     return ad_query_param(r, "Email", 3 * AD_MAX_ADDRESS, address);
 }
 

@@ -12,6 +12,7 @@
 #include "util_filter.h"
 #include "mod_autodiscover.h"
 #include "ad_request.h"
+#include "ad_query.h"
 #include "ad_counters.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -148,24 +149,12 @@ int ad_read_body(request_rec *r, apr_off_t limit, ad_buf_t *out)
 int ad_query_param(request_rec *r, const char *name, apr_size_t max,
                    const char **value)
 {
-    apr_size_t nlen = strlen(name);
-    const char *s = r->args;
+    const char *why = ad_query_get(r->pool, r->args, name, max, value);
 
-    *value = NULL;
-    while (s && *s) {
-        const char *end = s + strcspn(s, "&");
-        const char *eq = memchr(s, '=', end - s);
-        if (eq && (apr_size_t)(eq - s) == nlen && strncasecmp(s, name, nlen) == 0) {
-            char *v;
-            if ((apr_size_t)(end - eq - 1) > max)
-                return HTTP_BAD_REQUEST;
-            v = apr_pstrmemdup(r->pool, eq + 1, end - eq - 1);
-            if (ap_unescape_url(v) != OK)   /* bad escape, %00 or %2F */
-                return HTTP_BAD_REQUEST;
-            *value = v;
-            return OK;
-        }
-        s = *end ? end + 1 : NULL;
+    if (why) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77080)
+                      "query parameter %s refused: %s", name, why);
+        return HTTP_BAD_REQUEST;
     }
     return OK;
 }

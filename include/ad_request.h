@@ -41,8 +41,8 @@ int ad_read_body(request_rec *r, apr_off_t limit, ad_buf_t *out);
 /*
  * The first query parameter called name (compared case-insensitively),
  * percent-decoded; '+' stays '+' (addresses hold it). *value is NULL when
- * the parameter is absent. Returns OK, or HTTP_BAD_REQUEST when the value
- * is longer than max bytes encoded or holds a bad escape (or %00).
+ * the parameter is absent. Returns OK, or HTTP_BAD_REQUEST (logged) when
+ * ad_query_get() refuses the value: too long, a bad escape, not UTF-8.
  */
 int ad_query_param(request_rec *r, const char *name, apr_size_t max,
                    const char **value);
