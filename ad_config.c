@@ -23,6 +23,7 @@
 #include "ad_dir_ldap.h"
 #include "ad_user_cache.h"
 #include "ad_cert_check.h"
+#include "ad_directory_check.h"
 #include "ad_counters.h"
 #include "ad_dns_records.h"
 
@@ -798,6 +799,7 @@ int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
      * the error log is open. */
     if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST) {
         ad_cert_check(ptemp, s);
+        ad_directory_check(ptemp, s);
         if (ap_exists_config_define(AD_DNS_DEFINE))
             ad_dns_records_print(ptemp, s);
     }
@@ -848,8 +850,10 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 
     /* The start that serves (not the first pass of a start, which logs
      * to the console and is read again). */
-    if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG)
+    if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG) {
         ad_cert_check(ptemp, s);
+        ad_directory_check(ptemp, s);
+    }
     /* Once, in the parent, before any thread parses. Never cleaned up:
      * libxml2's state is shared with every other module in the process. */
     xmlInitParser();
