@@ -106,6 +106,13 @@ const char *ad_signer_subject(const ad_signer_t *s)
     return s->subject;
 }
 
+int ad_signer_rsa_bits(const ad_signer_t *s)
+{
+    int type = EVP_PKEY_get_base_id(s->key);
+
+    return type == EVP_PKEY_RSA || type == EVP_PKEY_RSA_PSS ? EVP_PKEY_get_bits(s->key) : 0;
+}
+
 const char *ad_signer_sign(const ad_signer_t *s, apr_pool_t *p,
                            const char *data, apr_size_t len,
                            const char **der, apr_size_t *der_len)
