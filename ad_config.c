@@ -19,6 +19,7 @@
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 #include "ad_signer.h"
+#include "ad_profile_cache.h"
 #include "ad_dir_sql.h"
 #include "ad_dir_ldap.h"
 #include "ad_user_cache.h"
@@ -599,6 +600,7 @@ const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
 {
     ad_dir_conf_t *c = dc;
     const char *err, *warning;
+    int bits;
 
     c->signer_set = 1;
     c->signer = NULL;
@@ -615,7 +617,21 @@ const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, cmd->server, APLOGNO(77053)
                      AD_D_PROFILE_SIGNER " %s (%s, line %d): %s", cert,
                      cmd->directive->filename, cmd->directive->line_num, warning);
+    /* Cached profiles cost nothing; each new address costs one signature,
+     * which the key's type and size decide. */
+    if ((bits = ad_signer_rsa_bits(c->signer)) > 2048)
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, cmd->server, APLOGNO(77150)
+                     AD_D_PROFILE_SIGNER " %s (%s, line %d): an RSA key of %d bits "
+                     "signs slowly, and every new address costs one signature; an "
+                     "ECDSA P-256 key signs about 25x faster", cert,
+                     cmd->directive->filename, cmd->directive->line_num, bits);
+    ad_profile_cache_signer_used();
     return NULL;
+}
+
+const char *ad_cmd_profile_cache(cmd_parms *cmd, void *dc, const char *arg)
+{
+    return ad_profile_cache_configure(cmd, arg);
 }
 
 const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg)
@@ -870,7 +886,8 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
         compile_sections(pconf, core->sec_url);
         compile_sections(pconf, core->sec_dir);
     }
-    if (ad_counters_post_config(pconf, s0) != OK)
+    if (ad_counters_post_config(pconf, s0) != OK
+        || ad_profile_cache_post_config(pconf, s0) != OK)
         return !OK;
     return ad_cache_post_config(pconf, s0, ad_sql_used() || ad_ldap_used());
 }
