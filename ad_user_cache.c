@@ -1,8 +1,10 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
- * The directory cache: one socache instance (ad_socache.c; shmcb unless
- * AutodiscoverDirectoryCache names another provider), shared by every
- * child process.
+ * The directory cache: found users in one socache instance (ad_socache.c;
+ * shmcb unless AutodiscoverDirectoryCache names another provider), unknown
+ * users in a local shmcb of their own, both shared by every child process.
+ * Two budgets: any number of addresses that do not exist cannot push a
+ * real user out of the cache (and so make her answer slower than theirs).
  * An entry is keyed by a hash, the query's label and the address; its
  * value is a status byte ('F' found, 'U' unknown) and, for a found user,
  * each given field as its index byte and its NUL-terminated text.
@@ -24,28 +26,40 @@ APLOG_USE_MODULE(autodiscover);
 
 static ad_socache_t cache = AD_SOCACHE_INIT(AD_D_DIR_CACHE, "autodiscover-cache",
                                             "directory answers", MAX_VALUE);
+static ad_socache_t unknown = AD_SOCACHE_INIT(AD_D_DIR_CACHE, "autodiscover-cache-unknown",
+                                              "unknown users", 1);
 
 const char *ad_cache_configure(cmd_parms *cmd, const char *arg)
 {
-    return ad_socache_configure(&cache, cmd, arg);
+    const char *err = ad_socache_configure(&cache, cmd, arg);
+
+    if (!err && !strcasecmp(arg, "Off"))
+        err = ad_socache_configure(&unknown, cmd, "Off");
+    return err;
 }
 
 int ad_cache_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
 {
-    return ad_socache_pre_config(&cache, pconf);
+    int rv = ad_socache_pre_config(&cache, pconf);
+
+    return rv != OK ? rv : ad_socache_pre_config(&unknown, pconf);
 }
 
 int ad_cache_post_config(apr_pool_t *pconf, server_rec *s, int directory_used)
 {
-    struct ap_socache_hints hints = { 48, 160, 60 };
+    struct ap_socache_hints hints = { 48, 160, 60 }, unknown_hints = { 48, 1, 60 };
+    int rv = ad_socache_post_config(&cache, pconf, s, directory_used, "mod_autodiscover",
+                                    NULL, &hints);
 
-    return ad_socache_post_config(&cache, pconf, s, directory_used, "mod_autodiscover",
-                                  NULL, &hints);
+    return rv != OK ? rv : ad_socache_post_config(&unknown, pconf, s, directory_used,
+                                                  "mod_autodiscover-unknown", NULL,
+                                                  &unknown_hints);
 }
 
 void ad_cache_child_init(apr_pool_t *p, server_rec *s)
 {
     ad_socache_child_init(&cache, p, s);
+    ad_socache_child_init(&unknown, p, s);
 }
 
 /*
@@ -83,8 +97,12 @@ ad_lookup_e ad_cache_get(request_rec *r, const char *query, const char *address,
 
     key = cache_key(r, query, address, &klen);
     if (ad_socache_get(&cache, r, (const unsigned char *)key, klen, &buf, &len)
-        != APR_SUCCESS || len < 1)
+        != APR_SUCCESS || len < 1) {
+        if (ad_socache_get(&unknown, r, (const unsigned char *)key, klen, &buf, &len)
+            == APR_SUCCESS && len == 1 && buf[0] == 'U')
+            return AD_LOOKUP_UNKNOWN;
         return AD_LOOKUP_FAILED;
+    }
     if (buf[0] == 'U')
         return AD_LOOKUP_UNKNOWN;
     if (buf[0] != 'F')
@@ -125,8 +143,8 @@ void ad_cache_put(request_rec *r, const char *query, const char *address,
         len += (unsigned int)n + 1;
     }
     key = cache_key(r, query, address, &klen);
-    rv = ad_socache_put(&cache, r, (const unsigned char *)key, klen, buf, len,
-                        apr_time_now() + ttl);
+    rv = ad_socache_put(found == AD_LOOKUP_FOUND ? &cache : &unknown, r,
+                        (const unsigned char *)key, klen, buf, len, apr_time_now() + ttl);
     if (rv != APR_SUCCESS && rv != APR_NOTFOUND)
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, rv, r, APLOGNO(77074)
                       "directory cache: could not store the answer for %s", address);
