@@ -42,7 +42,7 @@ void *ad_create_dir_conf(apr_pool_t *p, char *dir)
     c->unknown_user = -1;
     c->dir_failure = -1;
     c->cache_time = -1;
-    c->cache_time_unknown = -1;
+    c->public_directory = -1;
     c->profile = apr_pcalloc(p, sizeof(ad_profile_t));
     return c;
 }
@@ -117,14 +117,9 @@ void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     }
     m->unknown_user = add->unknown_user != -1 ? add->unknown_user : base->unknown_user;
     m->dir_failure = add->dir_failure != -1 ? add->dir_failure : base->dir_failure;
-    if (add->cache_time != -1) {
-        m->cache_time = add->cache_time;
-        m->cache_time_unknown = add->cache_time_unknown;
-    }
-    else {
-        m->cache_time = base->cache_time;
-        m->cache_time_unknown = base->cache_time_unknown;
-    }
+    m->cache_time = add->cache_time != -1 ? add->cache_time : base->cache_time;
+    m->public_directory = add->public_directory != -1 ? add->public_directory
+                                                      : base->public_directory;
     m->profile = ad_profile_merge(p, base->profile, add->profile);
     return m;
 }
@@ -716,11 +711,20 @@ const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
     ad_dir_conf_t *c = dc;
 
     c->cache_time = seconds(found);
-    c->cache_time_unknown = unknown ? seconds(unknown) : c->cache_time / 5;
-    if (c->cache_time < 0 || c->cache_time_unknown < 0)
-        return bad(cmd, "'%s%s%s' is not accepted; give the seconds a found user is "
-                   "cached, then those of an unknown one, each from 0 (not cached) to "
-                   "86400", found, unknown ? " " : "", unknown ? unknown : "");
+    if (c->cache_time < 0 || (unknown && seconds(unknown) < 0))
+        return bad(cmd, "'%s%s%s' is not accepted; give the seconds a directory "
+                   "entry is cached, from 0 (not cached) to 86400", found,
+                   unknown ? " " : "", unknown ? unknown : "");
+    if (unknown && seconds(unknown) != c->cache_time)
+        return bad(cmd, "found and unknown users share one lifetime (a shorter one "
+                   "for either tells a stranger which addresses exist): give one "
+                   "value, such as %s %d", AD_D_DIR_CACHE_TIME, c->cache_time);
+    return NULL;
+}
+
+const char *ad_cmd_public_directory(cmd_parms *cmd, void *dc, int on)
+{
+    ((ad_dir_conf_t *)dc)->public_directory = on;
     return NULL;
 }
 

@@ -18,6 +18,7 @@
 #include "ad_config.h"
 #include "ad_handler.h"
 #include "ad_counters.h"
+#include "ad_request.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -71,6 +72,46 @@ static int is_under_prefix(const char *uri)
                    || strcasecmp(uri, "/autodiscover") == 0);
 }
 
+const char *ad_canonical_path(apr_pool_t *p, const char *uri)
+{
+    int i = endpoint_index(uri);
+    char *canon;
+
+    if (i < 0 && !is_under_prefix(uri))
+        return uri;
+    canon = apr_pstrdup(p, uri);
+    if (i >= 0 && endpoints[i].endpoint != AD_EP_JSON)
+        memcpy(canon, endpoints[i].path, strlen(endpoints[i].path));
+    else if (i >= 0) {
+        /* autodiscover.json[/v1.0/ADDRESS]: the address keeps its case. */
+        memcpy(canon, JSON_PATH, sizeof(JSON_PATH) - 1);
+        if (strncasecmp(canon + sizeof(JSON_PATH) - 1, "/v1.0/", 6) == 0)
+            memcpy(canon + sizeof(JSON_PATH) - 1, "/v1.0/", 6);
+    }
+    else
+        memcpy(canon, PREFIX, strlen(canon) < sizeof(PREFIX) - 1
+                              ? strlen(canon) : sizeof(PREFIX) - 1);
+    return canon;
+}
+
+/*
+ * httpd matches <Location>, <LocationMatch> and <If> against r->uri with
+ * letter case; the module answers its URLs in any case. So every spelling
+ * becomes the module's own before the location walk that decides access
+ * (this runs after httpd decoded %-escapes and before the walk that
+ * follows translation). The access log keeps the request line as sent.
+ */
+int ad_translate_name(request_rec *r)
+{
+    const char *canon = ad_canonical_path(r->pool, r->uri);
+
+    if (canon != r->uri && strcmp(canon, r->uri) != 0) {
+        ap_log_rerror(APLOG_MARK, APLOG_TRACE1, 0, r, "path %s taken as %s", r->uri, canon);
+        r->uri = (char *)canon;
+    }
+    return DECLINED;
+}
+
 int ad_fixups(request_rec *r)
 {
     ad_dir_conf_t *c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
@@ -86,16 +127,20 @@ int ad_fixups(request_rec *r)
 }
 
 /*
- * EWS clients (ews-javascript-api) look for SOAP Autodiscover only on hosts
- * whose GET of the POX URL, typically answered 401, says X-SOAP-Enabled.
- * This runs before authentication, so the header is on the 401 too.
+ * Before authentication, so that a 401 carries these too: no cache keeps
+ * an answer of an endpoint; and EWS clients (ews-javascript-api) look for
+ * SOAP Autodiscover only on hosts whose GET of the POX URL, typically
+ * answered 401, says X-SOAP-Enabled.
  */
 int ad_header_parser(request_rec *r)
 {
     ad_dir_conf_t *c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
+    ad_endpoint_e ep;
 
-    if (c && AD_ENABLED(c) && !AD_HTTP_REDIRECT(c) && r->method_number == M_GET
-        && ad_endpoint(r->uri) == AD_EP_POX)
+    if (!c || !AD_ENABLED(c) || AD_HTTP_REDIRECT(c) || (ep = ad_endpoint(r->uri)) == AD_EP_NONE)
+        return DECLINED;
+    ad_no_store(r);
+    if (r->method_number == M_GET && ep == AD_EP_POX)
         apr_table_setn(r->err_headers_out, "X-SOAP-Enabled", "True");
     return DECLINED;
 }
@@ -113,6 +158,7 @@ int ad_redirect_handler(request_rec *r)
         return DECLINED;
     c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
     ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, M_POST, -1);
+    ad_no_store(r);
     ad_count_family(r, AD_FAM_HTTP_REDIRECT);
     if (r->method_number != M_GET && r->method_number != M_POST)
         return HTTP_METHOD_NOT_ALLOWED;

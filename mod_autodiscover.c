@@ -77,8 +77,11 @@ static const command_rec ad_cmds[] = {
         "socache provider[:args] shared by every process for directory answers "
         "(default shmcb), or Off"),
     AP_INIT_TAKE12(AD_D_DIR_CACHE_TIME, ad_cmd_dir_cache_time, NULL, SCOPE,
-        "Seconds a found user, then an unknown one, is cached (default 300 60; "
+        "Seconds a directory entry, found or unknown, is cached (default 300; "
         "0: not cached)"),
+    AP_INIT_FLAG(AD_D_PUBLIC_DIR, ad_cmd_public_directory, NULL, SCOPE,
+        "On: strangers get directory answers too, which makes mailboxes "
+        "enumerable (default Off)"),
     AP_INIT_TAKE1(AD_D_DIR_FAILURE, ad_cmd_dir_failure, NULL, SCOPE,
         "Answer while the directory cannot be asked: static (default) or error (503)"),
     { NULL }
@@ -93,6 +96,8 @@ static void ad_register_hooks(apr_pool_t *p)
     ap_hook_check_config(ad_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     /* Precompile responses; per-server values; libxml2 initialisation. */
     ap_hook_post_config(ad_post_config, NULL, NULL, APR_HOOK_MIDDLE);
+    /* One spelling of every URL it answers, before access control. */
+    ap_hook_translate_name(ad_translate_name, NULL, NULL, APR_HOOK_REALLY_FIRST);
     /* Advertise SOAP Autodiscover, on the 401 of an authenticated scope too. */
     ap_hook_header_parser(ad_header_parser, NULL, NULL, APR_HOOK_MIDDLE);
     /* Claim autodiscover URLs once the scope's configuration is merged. */

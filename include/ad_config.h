@@ -38,6 +38,7 @@
 #define AD_D_DIR_CACHE_TIME  "AutodiscoverDirectoryCacheTime"
 #define AD_D_LDAP_URL        "AutodiscoverLDAPURL"
 #define AD_D_LDAP_ATTRIBUTE  "AutodiscoverLDAPAttribute"
+#define AD_D_PUBLIC_DIR      "AutodiscoverPublicDirectory"
 
 /* Real requests are under 1 KiB. The ceiling bounds the parser's worst
  * case: libxml2 2.9 checks an element's attributes for duplicates in
@@ -83,8 +84,10 @@ typedef struct {
     struct ad_ldap *ldap;       /* NULL: no LDAP directory */
     int unknown_user;           /* ad_unknown_e; default settings */
     int dir_failure;            /* ad_dir_failure_e; default static */
-    int cache_time;             /* seconds a found user is cached; default 300 */
-    int cache_time_unknown;     /* seconds an unknown one is; default 60 */
+    int cache_time;             /* seconds a directory entry (found or unknown)
+                                   is cached; default 300 */
+    int public_directory;       /* AutodiscoverPublicDirectory: strangers get
+                                   directory answers too; default Off */
     ad_profile_t *profile;      /* what the answer says */
 } ad_dir_conf_t;
 
@@ -110,7 +113,7 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 #define AD_UNKNOWN_USER(c)  ((c)->unknown_user == -1 ? AD_UNKNOWN_SETTINGS : (c)->unknown_user)
 #define AD_DIR_FAILURE(c)   ((c)->dir_failure == -1 ? AD_DIR_FAILURE_STATIC : (c)->dir_failure)
 #define AD_CACHE_TIME(c)    ((c)->cache_time == -1 ? 300 : (c)->cache_time)
-#define AD_CACHE_TIME_UNKNOWN(c) ((c)->cache_time_unknown == -1 ? 60 : (c)->cache_time_unknown)
+#define AD_PUBLIC_DIRECTORY(c) ((c)->public_directory == 1)
 #define AD_MAX_BODY(c)      ((c)->max_body == -1 ? AD_DEFAULT_MAX_BODY : (c)->max_body)
 
 /* Setters (command table). */
@@ -146,5 +149,6 @@ const char *ad_cmd_ldap_attribute(cmd_parms *cmd, void *dc, const char *field,
                                   const char *attribute);
 const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
                                   const char *unknown);
+const char *ad_cmd_public_directory(cmd_parms *cmd, void *dc, int on);
 
 #endif

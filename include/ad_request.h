@@ -22,14 +22,12 @@
 int ad_handler_begin(request_rec *r, const char *handler, ad_endpoint_e endpoint,
                      int method, ad_dir_conf_t **c);
 
+/* Cache-Control: private, no-store on the answer, whatever its status
+ * (ad_handler_begin() sets it). */
+void ad_no_store(request_rec *r);
+
 /* GET and HEAD only: OK with the body discarded, or the status to answer. */
 int ad_get_only(request_rec *r);
-
-/* The AutodiscoverOwner check for an address (v filled in): 1 when no
- * owner is configured or the authenticated user is the owner; else 0,
- * logged with tag (the endpoint's name). */
-int ad_owner_ok(request_rec *r, const ad_dir_conf_t *c, const ad_vars_t *v,
-                const char *tag);
 
 /* Send len bytes from the request pool as the whole answer; returns OK. */
 int ad_send(request_rec *r, const char *type, const char *data, apr_size_t len);
@@ -57,8 +55,12 @@ const ad_profile_t *ad_compiled_profile(request_rec *r, const ad_dir_conf_t *c);
 /* Enough for a compiled answer and a few long addresses: one allocation. */
 apr_size_t ad_size_hint(const ad_tmpl_t *f);
 
-/* https://host[:port] of this service: AutodiscoverServiceURI's, or the
- * request's (https) or its host name's (http). */
+/* The host name the client asked (Host), when it is one of the vhost's
+ * names (ServerName, ServerAlias with wildcards); else the ServerName. */
+const char *ad_host(request_rec *r);
+
+/* https://host[:port] of this service: AutodiscoverServiceURI's, or built
+ * from ad_host() and the port the connection reached (https), or 443. */
 const char *ad_origin(request_rec *r, const ad_dir_conf_t *c);
 
 /* scheme://host[:port] of an absolute URL. */
