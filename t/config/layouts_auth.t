@@ -28,7 +28,8 @@ my $JOHN = 'john@example.com';
 # Each layout: how its vhost addresses become loopback ones (address and
 # the name of the port), the https vhosts a client reaches (the address,
 # the SNI and Host name, the certificate's CN there, the POX URL that v2
-# names), and the plain-HTTP redirect vhost, if any, with its target.
+# names: AutodiscoverServiceURI, else this vhost's on the port reached),
+# and the plain-HTTP redirect vhost, if any, with its target.
 my %layouts = (
     'layout1-san' => {
         vhosts => { '*:443' => ['127.0.0.1', 'https'], '*:80' => ['127.0.0.1', 'http'] },
@@ -45,8 +46,7 @@ my %layouts = (
     'layout2-two-ip' => {
         vhosts => { '192.0.2.10:443' => ['127.0.0.2', 'https'], '192.0.2.11:443' => ['127.0.0.3', 'https'] },
         https => [
-            { addr => '127.0.0.2', name => 'mail.example.com', cn => 'mail.example.test',
-              pox => 'https://mail.example.com/autodiscover/autodiscover.xml' },
+            { addr => '127.0.0.2', name => 'mail.example.com', cn => 'mail.example.test', },
             { addr => '127.0.0.3', name => 'autodiscover.example.com', cn => 'autodiscover.example.test',
               pox => 'https://autodiscover.example.com/autodiscover/autodiscover.xml' },
         ],
@@ -55,8 +55,7 @@ my %layouts = (
     'layout3-http-redirect' => {
         vhosts => { '*:443' => ['127.0.0.1', 'https'], '*:80' => ['127.0.0.1', 'http'] },
         https => [
-            { addr => '127.0.0.1', name => 'mail.example.com', cn => 'mail.example.test',
-              pox => 'https://mail.example.com/autodiscover/autodiscover.xml' },
+            { addr => '127.0.0.1', name => 'mail.example.com', cn => 'mail.example.test', },
         ],
         redirect => { addr => '127.0.0.1', name => 'autodiscover.example.com',
                       origin => 'https://mail.example.com' },
@@ -260,12 +259,12 @@ sub start_httpd {
 # the name is not (the test certificates name example.test); returns the
 # response and the CN of the certificate the vhost presented.
 sub tls_exchange {
-    my ($t, $port, %o) = @_;
+    my ($t, %o) = @_;
     my $sock = IO::Socket::SSL->new(
-        PeerAddr => $t->{addr}, PeerPort => $port, SSL_hostname => $t->{name},
+        PeerAddr => $t->{addr}, PeerPort => $t->{port}, SSL_hostname => $t->{name},
         SSL_ca_file => "$certs/ca.crt", SSL_verify_mode => IO::Socket::SSL::SSL_VERIFY_PEER(),
         SSL_verifycn_scheme => 'none', Timeout => 20)
-        or die "TLS to $t->{name} at $t->{addr}:$port: $IO::Socket::SSL::SSL_ERROR";
+        or die "TLS to $t->{name} at $t->{addr}:$t->{port}: $IO::Socket::SSL::SSL_ERROR";
     my $cn = $sock->peer_certificate('cn');
     print $sock AD::Test::request_text(host => $t->{name}, %o);
     return (AD::Test::read_response($sock, $o{method}), $cn);
@@ -318,10 +317,11 @@ sub check {
             $kind eq 'soap' ? "$name: UserSettings with IMAP mail.example.com:993" : "$name: InvalidUser, no settings";
     }
     elsif ($kind eq 'v2') {
+        my $pox = $t->{pox} // "https://$t->{name}:$t->{port}/autodiscover/autodiscover.xml";
         is $r->code, 200, "$name: 200";
         is $type, 'application/json; charset=utf-8', "$name: JSON";
         is_deeply eval { JSON::PP->new->decode($r->content) } // {},
-            { Protocol => 'AutodiscoverV1', Url => $t->{pox} }, "$name: AutodiscoverV1 is $t->{pox}";
+            { Protocol => 'AutodiscoverV1', Url => $pox }, "$name: AutodiscoverV1 is $pox";
     }
     elsif ($kind eq 'autoconfig') {
         is $r->code, 200, "$name: 200";
@@ -355,9 +355,9 @@ for my $layout (@layouts) {
         is $blocks, $L->{blocks} * ($round->{v2_open} ? 3 : 2), "$tag: password blocks switched on";
         is $owners, $round->{owner} ? $L->{blocks} : 0, "$tag: owner lines switched on";
         ok $up, "$tag: httpd answers";
-        for my $t (@{ $L->{https} }) {
+        for my $t (map { { %$_, port => $ports->{https} } } @{ $L->{https} }) {
             my $where = "$tag, $t->{name}";
-            my (undef, $cn) = eval { tls_exchange($t, $ports->{https}, method => 'GET', path => '/') };
+            my (undef, $cn) = eval { tls_exchange($t, method => 'GET', path => '/') };
             is $cn, $t->{cn}, "$where: certificate $t->{cn}";
             %owner_profile = ();
             for my $c (cases($round)) {
@@ -366,7 +366,7 @@ for my $layout (@layouts) {
                 my $who = !defined $user ? 'stranger' : $user eq $JANE ? 'owner' : 'another user';
                 my %o = (method => $method, path => $path, body => $method eq 'POST' ? $body{lc $what} : '');
                 @o{qw(user password)} = ($user, $users{$user}) if defined $user;
-                my $r = eval { (tls_exchange($t, $ports->{https}, %o))[0] }
+                my $r = eval { (tls_exchange($t, %o))[0] }
                     // HTTP::Response->new(599, $@ =~ s/\n.*//sr);
                 $owner_profile{$path} = $r->content if $kind eq 'profile';
                 check($kind, $r, "$name, $who", $t, $path);
