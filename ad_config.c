@@ -19,10 +19,12 @@
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 #include "ad_signer.h"
+#include "ad_profile_cache.h"
 #include "ad_dir_sql.h"
 #include "ad_dir_ldap.h"
 #include "ad_user_cache.h"
 #include "ad_cert_check.h"
+#include "ad_directory_check.h"
 #include "ad_counters.h"
 #include "ad_dns_records.h"
 
@@ -598,6 +600,7 @@ const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
 {
     ad_dir_conf_t *c = dc;
     const char *err, *warning;
+    int bits;
 
     c->signer_set = 1;
     c->signer = NULL;
@@ -614,7 +617,21 @@ const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, cmd->server, APLOGNO(77053)
                      AD_D_PROFILE_SIGNER " %s (%s, line %d): %s", cert,
                      cmd->directive->filename, cmd->directive->line_num, warning);
+    /* Cached profiles cost nothing; each new address costs one signature,
+     * which the key's type and size decide. */
+    if ((bits = ad_signer_rsa_bits(c->signer)) > 2048)
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, cmd->server, APLOGNO(77150)
+                     AD_D_PROFILE_SIGNER " %s (%s, line %d): an RSA key of %d bits "
+                     "signs slowly, and every new address costs one signature; an "
+                     "ECDSA P-256 key signs about 25x faster", cert,
+                     cmd->directive->filename, cmd->directive->line_num, bits);
+    ad_profile_cache_signer_used();
     return NULL;
+}
+
+const char *ad_cmd_profile_cache(cmd_parms *cmd, void *dc, const char *arg)
+{
+    return ad_profile_cache_configure(cmd, arg);
 }
 
 const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg)
@@ -798,6 +815,7 @@ int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
      * the error log is open. */
     if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST) {
         ad_cert_check(ptemp, s);
+        ad_directory_check(ptemp, s);
         if (ap_exists_config_define(AD_DNS_DEFINE))
             ad_dns_records_print(ptemp, s);
     }
@@ -848,8 +866,10 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 
     /* The start that serves (not the first pass of a start, which logs
      * to the console and is read again). */
-    if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG)
+    if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG) {
         ad_cert_check(ptemp, s);
+        ad_directory_check(ptemp, s);
+    }
     /* Once, in the parent, before any thread parses. Never cleaned up:
      * libxml2's state is shared with every other module in the process. */
     xmlInitParser();
@@ -866,7 +886,8 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
         compile_sections(pconf, core->sec_url);
         compile_sections(pconf, core->sec_dir);
     }
-    if (ad_counters_post_config(pconf, s0) != OK)
+    if (ad_counters_post_config(pconf, s0) != OK
+        || ad_profile_cache_post_config(pconf, s0) != OK)
         return !OK;
     return ad_cache_post_config(pconf, s0, ad_sql_used() || ad_ldap_used());
 }

@@ -20,6 +20,7 @@
 #include "ad_decide.h"
 #include "ad_mobileconfig.h"
 #include "ad_signer.h"
+#include "ad_profile_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -90,7 +91,7 @@ int ad_mobileconfig_handler(request_rec *r)
     if (c->signer) {
         const char *der;
         apr_size_t der_len;
-        if ((why = ad_signer_sign(c->signer, r->pool, b.data, b.len, &der, &der_len))) {
+        if ((why = ad_profile_sign(r, c->signer, b.data, b.len, &der, &der_len))) {
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, APLOGNO(77059)
                           "mobileconfig: signing with %s failed: %s",
                           ad_signer_subject(c->signer), why);

@@ -47,10 +47,10 @@ static const char *svc_url(apr_pool_t *p, const char *pox_url)
     return apr_pstrcat(p, ad_url_origin(p, pox_url), SOAP_PATH, NULL);
 }
 
-/* One UserResponse. */
+/* One UserResponse; *reported: the unknown setting names went out. */
 static void answer_user(request_rec *r, const ad_dir_conf_t *c,
                         const ad_soap_request_t *q, const char *mailbox,
-                        ad_buf_t *b)
+                        ad_buf_t *b, int *reported)
 {
     const char *local, *domain, *why = "none given";
     ad_verdict_t d;
@@ -88,7 +88,8 @@ static void answer_user(request_rec *r, const ad_dir_conf_t *c,
     case AD_VERDICT_SETTINGS:
         break;
     }
-    ad_soap_render_user(b, d.prof, q->settings, &v);
+    ad_soap_render_user(b, d.prof, q->settings, &v, !*reported);
+    *reported = 1;
 }
 
 int ad_soap_handler(request_rec *r)
@@ -97,7 +98,8 @@ int ad_soap_handler(request_rec *r)
     const ad_profile_t *prof;
     ad_soap_request_t q;
     ad_buf_t body, b;
-    int rv, i;
+    apr_size_t cap;
+    int rv, i, reported = 0;
 
     if ((rv = ad_handler_begin(r, AD_HANDLER_SOAP, AD_EP_SOAP, M_POST, &c)) != OK)
         return rv;
@@ -145,10 +147,22 @@ int ad_soap_handler(request_rec *r)
         return send_soap(r, HTTP_OK, &b);
     }
 
-    ad_buf_init(&b, r->pool, 2048 * q.mailboxes->nelts);
+    cap = ad_answer_cap(body.len);
+    ad_buf_init(&b, r->pool, 2048);
     ad_soap_render_begin(&b, prof);
-    for (i = 0; i < q.mailboxes->nelts; i++)
-        answer_user(r, c, &q, APR_ARRAY_IDX(q.mailboxes, i, const char *), &b);
+    for (i = 0; i < q.mailboxes->nelts; i++) {
+        answer_user(r, c, &q, APR_ARRAY_IDX(q.mailboxes, i, const char *), &b, &reported);
+        if (b.len > cap) {
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77084)
+                          "SOAP: the answer to %d users would exceed %" APR_SIZE_T_FMT
+                          " bytes (10 times the request's, at least 16 KiB): refused",
+                          q.mailboxes->nelts, cap);
+            ad_buf_init(&b, r->pool, 1024);
+            ad_soap_render_request_error(&b, prof, "InvalidRequest",
+                "The answer would be too large; ask for fewer users or settings.");
+            return send_soap(r, HTTP_OK, &b);
+        }
+    }
     ad_soap_render_end(&b);
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77052)
                   "SOAP: GetUserSettings for %d users, %d settings",

@@ -209,7 +209,7 @@ static void preview_settings(request_rec *r, const ad_profile_t *prof, ad_vars_t
         APR_ARRAY_PUSH(settings, const char *) = soap_settings[i];
     ad_buf_init(&b, r->pool, 4096);
     ad_soap_render_begin(&b, prof);
-    ad_soap_render_user(&b, prof, settings, v);
+    ad_soap_render_user(&b, prof, settings, v, 1);
     ad_soap_render_end(&b);
     show(r, "SOAP GetUserSettings", apr_pstrmemdup(r->pool, b.data, b.len));
     if (prof->compiled_autoconfig) {

@@ -174,6 +174,13 @@ const ad_profile_t *ad_compiled_profile(request_rec *r, const ad_dir_conf_t *c)
     return prof;
 }
 
+apr_size_t ad_answer_cap(apr_size_t request_len)
+{
+    apr_size_t cap = 10 * request_len;
+
+    return cap > AD_MIN_ANSWER_CAP ? cap : AD_MIN_ANSWER_CAP;
+}
+
 apr_size_t ad_size_hint(const ad_tmpl_t *f)
 {
     return (f ? f->literal_len : 0) + 8 * (AD_MAX_ADDRESS + 1);

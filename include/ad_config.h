@@ -31,6 +31,7 @@
 #define AD_D_OWNER           "AutodiscoverOwner"
 #define AD_D_MAX_BODY        "AutodiscoverMaxRequestBody"
 #define AD_D_PROFILE_SIGNER  "AutodiscoverProfileSigner"
+#define AD_D_PROFILE_CACHE   "AutodiscoverProfileCache"
 #define AD_D_SQL_QUERY       "AutodiscoverSQLQuery"
 #define AD_D_UNKNOWN_USER    "AutodiscoverUnknownUser"
 #define AD_D_DIR_FAILURE     "AutodiscoverDirectoryFailure"
@@ -139,6 +140,7 @@ const char *ad_cmd_owner(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
                                   const char *key, const char *chain);
+const char *ad_cmd_profile_cache(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
 const char *ad_cmd_unknown_user(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg);

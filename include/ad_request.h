@@ -52,6 +52,12 @@ int ad_domain_accepted(const ad_dir_conf_t *c, const char *domain);
  * profile merged per request (a vhost and a <Location> both shaping it). */
 const ad_profile_t *ad_compiled_profile(request_rec *r, const ad_dir_conf_t *c);
 
+/* The largest answer a request may get: 10 times its own size, at least
+ * 16 KiB, so that no request amplifies much (SOAP's is the one whose size
+ * the client chooses). */
+#define AD_MIN_ANSWER_CAP 16384
+apr_size_t ad_answer_cap(apr_size_t request_len);
+
 /* Enough for a compiled answer and a few long addresses: one allocation. */
 apr_size_t ad_size_hint(const ad_tmpl_t *f);
 

@@ -13,7 +13,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 63;
+plan tests => 66;
 
 my %jane  = (user => 'jane@example.test', password => 'secret');
 my %alice = (user => 'alice@example.test', password => 'secret');
@@ -184,4 +184,23 @@ for my $c (['POX', sub { post_pox('sql-private.test', pox_request('jane@example.
            ['POX 401', sub { post_pox('sql-auth.test', pox_request('jane@example.test')) }],
            ['v2 404', sub { get('sql-private.test', '/autodiscover/autodiscover.json?Email=x@else.test&Protocol=EWS') }]) {
     is $c->[1]->()->header('Cache-Control'), 'private, no-store', "Cache-Control: $c->[0]";
+}
+
+# Start-up: a warning names the directory no client can reach (sql-private.test
+# has no authentication and no AutodiscoverPublicDirectory), and only that one.
+{
+    my $conf = Apache::Test::vars()->{t_conf} . '/vhosts/sql.conf';
+    open my $fh, '<', $conf or die "$conf: $!";
+    my ($vhost, %line);
+    while (<$fh>) {
+        $vhost = $1 if /ServerName (\S+)/;
+        $line{$vhost} //= $. if $vhost && /^\s*AutodiscoverSQLQuery/;
+    }
+    my $log = error_log_since(0);
+    my @warned = $log =~ /AH77085: \S*sql\.conf:(\d+): a per-user directory is configured, but nothing here asks for credentials and AutodiscoverPublicDirectory is Off/g;
+    # httpd numbers a directive continued over lines by its last line.
+    sub at { my $l = shift; grep { $_ >= $l && $_ <= $l + 2 } @warned }
+    ok scalar(at($line{'sql-private.test'})), 'start-up warning for sql-private.test';
+    ok !at($line{'sql-auth.test'}), 'none for sql-auth.test (authentication)';
+    ok !at($line{'sql.test'}), 'none for sql.test (AutodiscoverPublicDirectory On)';
 }
