@@ -25,6 +25,7 @@
 #include "ad_user_cache.h"
 #include "ad_cert_check.h"
 #include "ad_directory_check.h"
+#include "ad_handler.h"
 #include "ad_counters.h"
 #include "ad_dns_records.h"
 
@@ -816,6 +817,7 @@ int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST) {
         ad_cert_check(ptemp, s);
         ad_directory_check(ptemp, s);
+        ad_location_spelling_check(ptemp, s);
         if (ap_exists_config_define(AD_DNS_DEFINE))
             ad_dns_records_print(ptemp, s);
     }
@@ -847,16 +849,20 @@ static unsigned long host_hash(const char *name)
     return h;
 }
 
-static void compile_sections(apr_pool_t *p, apr_array_header_t *sections)
+/* Compile the sections' profiles; 1 when one of them turns the module on. */
+static int compile_sections(apr_pool_t *p, apr_array_header_t *sections)
 {
-    int i;
+    int i, on = 0;
 
     for (i = 0; sections && i < sections->nelts; i++) {
         ap_conf_vector_t *v = APR_ARRAY_IDX(sections, i, ap_conf_vector_t *);
         ad_dir_conf_t *sec = ap_get_module_config(v, &autodiscover_module);
         if (sec && sec->profile->set && !sec->profile->compiled)
             ad_profile_compile(p, sec->profile);
+        if (sec && (AD_ENABLED(sec) || AD_HTTP_REDIRECT(sec)))
+            on = 1;
     }
+    return on;
 }
 
 int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
@@ -869,6 +875,7 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG) {
         ad_cert_check(ptemp, s);
         ad_directory_check(ptemp, s);
+        ad_location_spelling_check(ptemp, s);
     }
     /* Once, in the parent, before any thread parses. Never cleaned up:
      * libxml2's state is shared with every other module in the process. */
@@ -883,8 +890,11 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
         srv->error_id = host_hash(s->server_hostname);
         if (!sc->profile->compiled)
             ad_profile_compile(pconf, sc->profile);
-        compile_sections(pconf, core->sec_url);
-        compile_sections(pconf, core->sec_dir);
+        srv->claims = AD_ENABLED(sc) || AD_HTTP_REDIRECT(sc);
+        if (compile_sections(pconf, core->sec_url))
+            srv->claims = 1;
+        if (compile_sections(pconf, core->sec_dir))
+            srv->claims = 1;
     }
     if (ad_counters_post_config(pconf, s0) != OK
         || ad_profile_cache_post_config(pconf, s0) != OK)

@@ -103,7 +103,13 @@ const char *ad_canonical_path(apr_pool_t *p, const char *uri)
  */
 int ad_translate_name(request_rec *r)
 {
-    const char *canon = ad_canonical_path(r->pool, r->uri);
+    const ad_srv_conf_t *srv = ap_get_module_config(r->server->module_config,
+                                                    &autodiscover_module);
+    const char *canon;
+
+    if (!srv->claims)       /* a vhost the module answers nothing in */
+        return DECLINED;
+    canon = ad_canonical_path(r->pool, r->uri);
 
     if (canon != r->uri && strcmp(canon, r->uri) != 0) {
         ap_log_rerror(APLOG_MARK, APLOG_TRACE1, 0, r, "path %s taken as %s", r->uri, canon);
@@ -178,4 +184,41 @@ int ad_redirect_handler(request_rec *r)
                   "redirecting %s to %s", r->uri, location);
     apr_table_setn(r->headers_out, "Location", location);
     return HTTP_MOVED_TEMPORARILY;
+}
+
+/*
+ * A <Location> written in another spelling of a URL the module answers
+ * (Exchange's /Autodiscover/, say) never matches now: warn, once per
+ * section, naming the spelling that does.
+ */
+void ad_location_spelling_check(apr_pool_t *p, server_rec *s)
+{
+    apr_hash_t *seen = apr_hash_make(p);
+
+    for (; s; s = s->next) {
+        const ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
+                                                       &autodiscover_module);
+        core_server_config *core = ap_get_core_module_config(s->module_config);
+        int i;
+
+        for (i = 0; core->sec_url && i < core->sec_url->nelts; i++) {
+            ap_conf_vector_t *v = APR_ARRAY_IDX(core->sec_url, i, ap_conf_vector_t *);
+            const core_dir_config *cd = ap_get_core_module_config(v);
+            const ad_dir_conf_t *sec = ap_get_module_config(v, &autodiscover_module);
+            const char *canon;
+
+            if (!cd->d || cd->r || apr_hash_get(seen, &cd, sizeof(cd))
+                || !(AD_ENABLED(sc) || AD_HTTP_REDIRECT(sc)
+                     || (sec && (AD_ENABLED(sec) || AD_HTTP_REDIRECT(sec)))))
+                continue;
+            canon = ad_canonical_path(p, cd->d);
+            if (canon == cd->d || !strcmp(canon, cd->d))
+                continue;
+            apr_hash_set(seen, apr_pmemdup(p, &cd, sizeof(cd)), sizeof(cd), "");
+            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77086)
+                         "<Location %s> never matches a request the module answers: "
+                         "every spelling of its URLs is taken as %s before access "
+                         "control; write <Location %s>", cd->d, canon, canon);
+        }
+    }
 }

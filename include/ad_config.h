@@ -95,6 +95,9 @@ typedef struct {
 /* Per server: values computed at start-up. */
 typedef struct {
     unsigned long error_id;     /* Error Id attribute: hash of the host name */
+    int claims;                 /* Autodiscover or AutodiscoverHTTPRedirect On
+                                   somewhere in this server: its URLs get the
+                                   module's spelling (ad_translate_name) */
 } ad_srv_conf_t;
 
 void *ad_create_dir_conf(apr_pool_t *p, char *dir);

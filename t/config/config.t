@@ -89,7 +89,7 @@ my @accepted = (
     ['Autodiscover On', qr/AH77003: server .*: Autodiscover On, but no AutodiscoverServer, AutodiscoverInternalURL or AutodiscoverExternalURL is set/],
 );
 
-plan tests => 2 * @refused + 2 * @accepted;
+plan tests => 2 * @refused + 2 * @accepted + 3;
 
 for my $c (@refused) {
     my ($line, $re) = @$c;
@@ -102,4 +102,15 @@ for my $c (@accepted) {
     my ($rc, $out) = configtest($line);
     is $rc, 0, "accepted: $line";
     like $out, $warning // qr/Syntax OK/, $warning ? "warning for: $line" : "Syntax OK: $line";
+}
+
+# A <Location> in another spelling of the module's URLs never matches now
+# (they are given one spelling before access control): configtest says so.
+{
+    my ($rc, $out) = configtest('Autodiscover On', '<Location /Autodiscover/>', 'Require all denied', '</Location>');
+    is $rc, 0, '<Location /Autodiscover/>: accepted';
+    like $out, qr{AH77086: <Location /Autodiscover/> never matches a request the module answers: every spelling of its URLs is taken as /autodiscover/ before access control; write <Location /autodiscover/>},
+        '<Location /Autodiscover/>: the warning names the spelling that matches';
+    ($rc, $out) = configtest('Autodiscover On', '<Location /autodiscover/>', 'Require all denied', '</Location>');
+    unlike $out, qr/AH77086/, '<Location /autodiscover/>: no warning';
 }
