@@ -10,32 +10,18 @@ use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
 use File::Path qw(make_path);
 use File::Copy qw(copy);
-use IO::Socket::INET;
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 5;
+plan tests => 4;
 
 my $vars = Apache::Test::vars();
-my $top = "$vars->{serverroot}/..";
 my $tmp = "$vars->{t_logs}/eviction";
 make_path($tmp);
 copy("$vars->{serverroot}/data/directory.db", "$tmp/directory.db") or die "copy: $!";
 sub sql { system('sqlite3', "$tmp/directory.db", shift) == 0 or die "sqlite3 failed\n" }
 
-my $probe = IO::Socket::INET->new(Listen => 1, LocalAddr => '127.0.0.1', LocalPort => 0);
-my $port = $probe->sockport;
-close $probe;
-open my $fh, '>', "$tmp/httpd.conf" or die $!;
-print $fh <<"CONF";
-ServerRoot "$tmp"
-DefaultRuntimeDir "$tmp"
-PidFile "$tmp/httpd.pid"
-ErrorLog "$tmp/error_log"
-ServerName localhost
-Include "$top/build/inherit.conf"
-LoadModule autodiscover_module "$top/.libs/mod_autodiscover.so"
-Listen 127.0.0.1:$port
+my ($port, $why) = own_server($tmp, <<"CONF");
 AutodiscoverDirectoryCache "shmcb:$tmp/found(16384)"
 DBDriver sqlite3
 DBDParams "$tmp/directory.db"
@@ -45,12 +31,7 @@ AutodiscoverSQLQuery "SELECT display_name FROM users WHERE address = %s"
 AutodiscoverPublicDirectory On
 AutodiscoverDirectoryCacheTime 600
 CONF
-close $fh;
-my $httpd = "$vars->{httpd} -f $tmp/httpd.conf";
-my $out = `$httpd -k start 2>&1`;
-is $?, 0, "the server starts" or diag $out;
-ok poll(sub { IO::Socket::INET->new(PeerAddr => "127.0.0.1:$port") }, 10), 'and answers';
-END { system("$httpd -k stop >/dev/null 2>&1") if $httpd }
+ok $port, 'a server of its own answers' or diag $why;
 
 sub name {
     my $r = post_pox('localhost', pox_request(shift), port => $port);
