@@ -48,3 +48,4 @@ CREATE TABLE domains (
 INSERT INTO domains VALUES ('hosted-a.test', 'imap.provider-a.test', 'smtp.provider-a.test',
     '%EMAILADDRESS%');
 INSERT INTO domains VALUES ('hosted-b.test', 'mail.b-hosting.test', NULL, NULL);
+INSERT INTO domains VALUES ('example.test', 'imap-d.example.test', NULL, NULL);
