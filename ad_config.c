@@ -19,10 +19,13 @@
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 #include "ad_signer.h"
+#include "ad_profile_cache.h"
 #include "ad_dir_sql.h"
 #include "ad_dir_ldap.h"
 #include "ad_user_cache.h"
 #include "ad_cert_check.h"
+#include "ad_directory_check.h"
+#include "ad_handler.h"
 #include "ad_counters.h"
 #include "ad_dns_records.h"
 
@@ -42,7 +45,7 @@ void *ad_create_dir_conf(apr_pool_t *p, char *dir)
     c->unknown_user = -1;
     c->dir_failure = -1;
     c->cache_time = -1;
-    c->cache_time_unknown = -1;
+    c->public_directory = -1;
     c->profile = apr_pcalloc(p, sizeof(ad_profile_t));
     return c;
 }
@@ -117,14 +120,9 @@ void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     }
     m->unknown_user = add->unknown_user != -1 ? add->unknown_user : base->unknown_user;
     m->dir_failure = add->dir_failure != -1 ? add->dir_failure : base->dir_failure;
-    if (add->cache_time != -1) {
-        m->cache_time = add->cache_time;
-        m->cache_time_unknown = add->cache_time_unknown;
-    }
-    else {
-        m->cache_time = base->cache_time;
-        m->cache_time_unknown = base->cache_time_unknown;
-    }
+    m->cache_time = add->cache_time != -1 ? add->cache_time : base->cache_time;
+    m->public_directory = add->public_directory != -1 ? add->public_directory
+                                                      : base->public_directory;
     m->profile = ad_profile_merge(p, base->profile, add->profile);
     return m;
 }
@@ -603,6 +601,7 @@ const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
 {
     ad_dir_conf_t *c = dc;
     const char *err, *warning;
+    int bits;
 
     c->signer_set = 1;
     c->signer = NULL;
@@ -619,7 +618,21 @@ const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, cmd->server, APLOGNO(77053)
                      AD_D_PROFILE_SIGNER " %s (%s, line %d): %s", cert,
                      cmd->directive->filename, cmd->directive->line_num, warning);
+    /* Cached profiles cost nothing; each new address costs one signature,
+     * which the key's type and size decide. */
+    if ((bits = ad_signer_rsa_bits(c->signer)) > 2048)
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, cmd->server, APLOGNO(77150)
+                     AD_D_PROFILE_SIGNER " %s (%s, line %d): an RSA key of %d bits "
+                     "signs slowly, and every new address costs one signature; an "
+                     "ECDSA P-256 key signs about 25x faster", cert,
+                     cmd->directive->filename, cmd->directive->line_num, bits);
+    ad_profile_cache_signer_used();
     return NULL;
+}
+
+const char *ad_cmd_profile_cache(cmd_parms *cmd, void *dc, const char *arg)
+{
+    return ad_profile_cache_configure(cmd, arg);
 }
 
 const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg)
@@ -716,11 +729,20 @@ const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
     ad_dir_conf_t *c = dc;
 
     c->cache_time = seconds(found);
-    c->cache_time_unknown = unknown ? seconds(unknown) : c->cache_time / 5;
-    if (c->cache_time < 0 || c->cache_time_unknown < 0)
-        return bad(cmd, "'%s%s%s' is not accepted; give the seconds a found user is "
-                   "cached, then those of an unknown one, each from 0 (not cached) to "
-                   "86400", found, unknown ? " " : "", unknown ? unknown : "");
+    if (c->cache_time < 0 || (unknown && seconds(unknown) < 0))
+        return bad(cmd, "'%s%s%s' is not accepted; give the seconds a directory "
+                   "entry is cached, from 0 (not cached) to 86400", found,
+                   unknown ? " " : "", unknown ? unknown : "");
+    if (unknown && seconds(unknown) != c->cache_time)
+        return bad(cmd, "found and unknown users share one lifetime (a shorter one "
+                   "for either tells a stranger which addresses exist): give one "
+                   "value, such as %s %d", AD_D_DIR_CACHE_TIME, c->cache_time);
+    return NULL;
+}
+
+const char *ad_cmd_public_directory(cmd_parms *cmd, void *dc, int on)
+{
+    ((ad_dir_conf_t *)dc)->public_directory = on;
     return NULL;
 }
 
@@ -794,6 +816,8 @@ int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
      * the error log is open. */
     if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST) {
         ad_cert_check(ptemp, s);
+        ad_directory_check(ptemp, s);
+        ad_location_spelling_check(ptemp, s);
         if (ap_exists_config_define(AD_DNS_DEFINE))
             ad_dns_records_print(ptemp, s);
     }
@@ -825,16 +849,20 @@ static unsigned long host_hash(const char *name)
     return h;
 }
 
-static void compile_sections(apr_pool_t *p, apr_array_header_t *sections)
+/* Compile the sections' profiles; 1 when one of them turns the module on. */
+static int compile_sections(apr_pool_t *p, apr_array_header_t *sections)
 {
-    int i;
+    int i, on = 0;
 
     for (i = 0; sections && i < sections->nelts; i++) {
         ap_conf_vector_t *v = APR_ARRAY_IDX(sections, i, ap_conf_vector_t *);
         ad_dir_conf_t *sec = ap_get_module_config(v, &autodiscover_module);
         if (sec && sec->profile->set && !sec->profile->compiled)
             ad_profile_compile(p, sec->profile);
+        if (sec && (AD_ENABLED(sec) || AD_HTTP_REDIRECT(sec)))
+            on = 1;
     }
+    return on;
 }
 
 int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
@@ -844,8 +872,11 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 
     /* The start that serves (not the first pass of a start, which logs
      * to the console and is read again). */
-    if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG)
+    if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG) {
         ad_cert_check(ptemp, s);
+        ad_directory_check(ptemp, s);
+        ad_location_spelling_check(ptemp, s);
+    }
     /* Once, in the parent, before any thread parses. Never cleaned up:
      * libxml2's state is shared with every other module in the process. */
     xmlInitParser();
@@ -859,10 +890,14 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
         srv->error_id = host_hash(s->server_hostname);
         if (!sc->profile->compiled)
             ad_profile_compile(pconf, sc->profile);
-        compile_sections(pconf, core->sec_url);
-        compile_sections(pconf, core->sec_dir);
+        srv->claims = AD_ENABLED(sc) || AD_HTTP_REDIRECT(sc);
+        if (compile_sections(pconf, core->sec_url))
+            srv->claims = 1;
+        if (compile_sections(pconf, core->sec_dir))
+            srv->claims = 1;
     }
-    if (ad_counters_post_config(pconf, s0) != OK)
+    if (ad_counters_post_config(pconf, s0) != OK
+        || ad_profile_cache_post_config(pconf, s0) != OK)
         return !OK;
     return ad_cache_post_config(pconf, s0, ad_sql_used() || ad_ldap_used());
 }

@@ -44,6 +44,16 @@ const char *ad_sql_label(const ad_sql_t *q)
     return q->label;
 }
 
+int ad_sql_per_domain(const ad_sql_t *q)
+{
+    int i;
+
+    for (i = 0; i < q->nparams; i++)
+        if (q->param[i] != AD_PARAM_DOMAIN)
+            return 0;
+    return 1;
+}
+
 const char *ad_sql_configure(cmd_parms *cmd, int argc, char *const argv[],
                              ad_sql_t **out)
 {

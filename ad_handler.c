@@ -18,6 +18,7 @@
 #include "ad_config.h"
 #include "ad_handler.h"
 #include "ad_counters.h"
+#include "ad_request.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -71,6 +72,52 @@ static int is_under_prefix(const char *uri)
                    || strcasecmp(uri, "/autodiscover") == 0);
 }
 
+const char *ad_canonical_path(apr_pool_t *p, const char *uri)
+{
+    int i = endpoint_index(uri);
+    char *canon;
+
+    if (i < 0 && !is_under_prefix(uri))
+        return uri;
+    canon = apr_pstrdup(p, uri);
+    if (i >= 0 && endpoints[i].endpoint != AD_EP_JSON)
+        memcpy(canon, endpoints[i].path, strlen(endpoints[i].path));
+    else if (i >= 0) {
+        /* autodiscover.json[/v1.0/ADDRESS]: the address keeps its case. */
+        memcpy(canon, JSON_PATH, sizeof(JSON_PATH) - 1);
+        if (strncasecmp(canon + sizeof(JSON_PATH) - 1, "/v1.0/", 6) == 0)
+            memcpy(canon + sizeof(JSON_PATH) - 1, "/v1.0/", 6);
+    }
+    else
+        memcpy(canon, PREFIX, strlen(canon) < sizeof(PREFIX) - 1
+                              ? strlen(canon) : sizeof(PREFIX) - 1);
+    return canon;
+}
+
+/*
+ * httpd matches <Location>, <LocationMatch> and <If> against r->uri with
+ * letter case; the module answers its URLs in any case. So every spelling
+ * becomes the module's own before the location walk that decides access
+ * (this runs after httpd decoded %-escapes and before the walk that
+ * follows translation). The access log keeps the request line as sent.
+ */
+int ad_translate_name(request_rec *r)
+{
+    const ad_srv_conf_t *srv = ap_get_module_config(r->server->module_config,
+                                                    &autodiscover_module);
+    const char *canon;
+
+    if (!srv->claims)       /* a vhost the module answers nothing in */
+        return DECLINED;
+    canon = ad_canonical_path(r->pool, r->uri);
+
+    if (canon != r->uri && strcmp(canon, r->uri) != 0) {
+        ap_log_rerror(APLOG_MARK, APLOG_TRACE1, 0, r, "path %s taken as %s", r->uri, canon);
+        r->uri = (char *)canon;
+    }
+    return DECLINED;
+}
+
 int ad_fixups(request_rec *r)
 {
     ad_dir_conf_t *c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
@@ -86,16 +133,20 @@ int ad_fixups(request_rec *r)
 }
 
 /*
- * EWS clients (ews-javascript-api) look for SOAP Autodiscover only on hosts
- * whose GET of the POX URL, typically answered 401, says X-SOAP-Enabled.
- * This runs before authentication, so the header is on the 401 too.
+ * Before authentication, so that a 401 carries these too: no cache keeps
+ * an answer of an endpoint; and EWS clients (ews-javascript-api) look for
+ * SOAP Autodiscover only on hosts whose GET of the POX URL, typically
+ * answered 401, says X-SOAP-Enabled.
  */
 int ad_header_parser(request_rec *r)
 {
     ad_dir_conf_t *c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
+    ad_endpoint_e ep;
 
-    if (c && AD_ENABLED(c) && !AD_HTTP_REDIRECT(c) && r->method_number == M_GET
-        && ad_endpoint(r->uri) == AD_EP_POX)
+    if (!c || !AD_ENABLED(c) || AD_HTTP_REDIRECT(c) || (ep = ad_endpoint(r->uri)) == AD_EP_NONE)
+        return DECLINED;
+    ad_no_store(r);
+    if (r->method_number == M_GET && ep == AD_EP_POX)
         apr_table_setn(r->err_headers_out, "X-SOAP-Enabled", "True");
     return DECLINED;
 }
@@ -113,6 +164,7 @@ int ad_redirect_handler(request_rec *r)
         return DECLINED;
     c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
     ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, M_POST, -1);
+    ad_no_store(r);
     ad_count_family(r, AD_FAM_HTTP_REDIRECT);
     if (r->method_number != M_GET && r->method_number != M_POST)
         return HTTP_METHOD_NOT_ALLOWED;
@@ -132,4 +184,41 @@ int ad_redirect_handler(request_rec *r)
                   "redirecting %s to %s", r->uri, location);
     apr_table_setn(r->headers_out, "Location", location);
     return HTTP_MOVED_TEMPORARILY;
+}
+
+/*
+ * A <Location> written in another spelling of a URL the module answers
+ * (Exchange's /Autodiscover/, say) never matches now: warn, once per
+ * section, naming the spelling that does.
+ */
+void ad_location_spelling_check(apr_pool_t *p, server_rec *s)
+{
+    apr_hash_t *seen = apr_hash_make(p);
+
+    for (; s; s = s->next) {
+        const ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
+                                                       &autodiscover_module);
+        core_server_config *core = ap_get_core_module_config(s->module_config);
+        int i;
+
+        for (i = 0; core->sec_url && i < core->sec_url->nelts; i++) {
+            ap_conf_vector_t *v = APR_ARRAY_IDX(core->sec_url, i, ap_conf_vector_t *);
+            const core_dir_config *cd = ap_get_core_module_config(v);
+            const ad_dir_conf_t *sec = ap_get_module_config(v, &autodiscover_module);
+            const char *canon;
+
+            if (!cd->d || cd->r || apr_hash_get(seen, &cd, sizeof(cd))
+                || !(AD_ENABLED(sc) || AD_HTTP_REDIRECT(sc)
+                     || (sec && (AD_ENABLED(sec) || AD_HTTP_REDIRECT(sec)))))
+                continue;
+            canon = ad_canonical_path(p, cd->d);
+            if (canon == cd->d || !strcmp(canon, cd->d))
+                continue;
+            apr_hash_set(seen, apr_pmemdup(p, &cd, sizeof(cd)), sizeof(cd), "");
+            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77086)
+                         "<Location %s> never matches a request the module answers: "
+                         "every spelling of its URLs is taken as %s before access "
+                         "control; write <Location %s>", cd->d, canon, canon);
+        }
+    }
 }

@@ -18,6 +18,7 @@
 #include "ad_handler.h"
 #include "ad_request.h"
 #include "ad_user.h"
+#include "ad_decide.h"
 #include "ad_autoconfig.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -27,6 +28,7 @@ int ad_autoconfig_handler(request_rec *r)
     ad_dir_conf_t *c;
     const ad_profile_t *prof;
     const char *address, *local, *domain, *why;
+    ad_verdict_t d;
     ad_vars_t v;
     ad_buf_t b;
     int rv;
@@ -35,12 +37,8 @@ int ad_autoconfig_handler(request_rec *r)
         || (rv = ad_get_only(r)) != OK)
         return rv;
 
-    rv = ad_query_param(r, "emailaddress", 3 * AD_MAX_ADDRESS, &address);
-    if (rv != OK) {
-        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77032)
-                      "autoconfig: malformed emailaddress parameter");
+    if ((rv = ad_query_param(r, "emailaddress", 3 * AD_MAX_ADDRESS, &address)) != OK)
         return rv;
-    }
     if (address) {
         if ((why = ad_address_split(r->pool, address, &local, &domain))) {
             ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77033)
@@ -52,8 +50,9 @@ int ad_autoconfig_handler(request_rec *r)
     }
     else {
         /* No address: the domain the client asked, autoconfig.DOMAIN or
-         * DOMAIN itself; the client fills in the placeholders. */
-        const char *host = r->hostname ? r->hostname : "";
+         * DOMAIN itself (a name of this vhost); the client fills in the
+         * placeholders. */
+        const char *host = ad_host(r);
         if (strncasecmp(host, "autoconfig.", sizeof("autoconfig.") - 1) == 0)
             host += sizeof("autoconfig.") - 1;
         if ((why = ad_address_split(r->pool, apr_pstrcat(r->pool, "x@", host, NULL),
@@ -64,32 +63,21 @@ int ad_autoconfig_handler(request_rec *r)
         }
         ad_autoconfig_vars_unknown(&v, r->pool, domain);
     }
-    if (!ad_domain_accepted(c, domain)) {
-        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77035)
-                      "autoconfig: domain %s is not served here", domain);
+    ad_decide(r, c, AD_EP_AUTOCONFIG, ad_audience(r, c, &v), &v, address != NULL,
+              AD_FMT_AUTOCONFIG, &d);
+    switch (d.kind) {
+    case AD_VERDICT_NOT_OWNER:          /* not for this endpoint */
+    case AD_VERDICT_FOREIGN:
+    case AD_VERDICT_REDIRECT_ADDR:      /* the format has no redirects */
+    case AD_VERDICT_REDIRECT_URL:
+    case AD_VERDICT_UNKNOWN:
         return HTTP_NOT_FOUND;
+    case AD_VERDICT_UNAVAILABLE:
+        return ad_user_unavailable(r);
+    case AD_VERDICT_SETTINGS:
+        break;
     }
-    if (address) {
-        ad_user_answer_t user;
-        ad_user_answer(r, c, v.value[AD_SEG_ADDRESS], local, domain, AD_FMT_AUTOCONFIG,
-                       &user);
-        switch (user.kind) {
-        case AD_USER_REDIRECT_ADDR:     /* the format has no redirects */
-        case AD_USER_REDIRECT_URL:
-        case AD_USER_UNKNOWN:
-            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77067)
-                          "autoconfig: %s is not served here (directory)",
-                          v.value[AD_SEG_ADDRESS]);
-            return HTTP_NOT_FOUND;
-        case AD_USER_UNAVAILABLE:
-            return ad_user_unavailable(r);
-        case AD_USER_SETTINGS:
-            break;
-        }
-        prof = user.prof;
-    }
-    else
-        prof = ad_compiled_profile(r, c);
+    prof = d.prof;
     if (!prof->compiled_autoconfig) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77036)
                       "autoconfig: no incoming and outgoing server configured here");
@@ -97,7 +85,5 @@ int ad_autoconfig_handler(request_rec *r)
     }
     ad_buf_init(&b, r->pool, ad_size_hint(prof->compiled_autoconfig));
     ad_tmpl_expand_xml(&b, prof->compiled_autoconfig, &v);
-    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77037)
-                  "autoconfig for %s", v.value[AD_SEG_ADDRESS]);
     return ad_send_buf(r, AD_TYPE_XML, &b);
 }

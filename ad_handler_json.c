@@ -19,8 +19,10 @@
 #include "ad_handler.h"
 #include "ad_request.h"
 #include "ad_user.h"
+#include "ad_decide.h"
 #include "ad_counters.h"
 #include "ad_json.h"
+#include "ad_query.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -88,16 +90,18 @@ static int send_url(request_rec *r, ad_v2_protocol_e proto, const char *url)
 /* The address: from the path form, else from Email. */
 static int request_address(request_rec *r, const char **address)
 {
-    const char *rest = r->uri + sizeof(JSON_PATH) - 1;
+    const char *why = ad_v2_path_address(r->pool, r->uri + sizeof(JSON_PATH) - 1,
+                                         address);
 
-    *address = NULL;
-    if (*rest) {
-        if (strncasecmp(rest, V1_PREFIX, sizeof(V1_PREFIX) - 1) != 0)
-            return HTTP_NOT_FOUND;
-        rest += sizeof(V1_PREFIX) - 1;
-        *address = *rest ? rest : NULL;
-        return OK;
+    if (why == ad_v2_path_unknown)
+        return HTTP_NOT_FOUND;
+    if (why) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77081)
+                      "autodiscover.json: path refused: %s", why);
+        return HTTP_BAD_REQUEST;
     }
+    if (*address || r->uri[sizeof(JSON_PATH) - 1])
+        return OK;
     return ad_query_param(r, "Email", 3 * AD_MAX_ADDRESS, address);
 }
 
@@ -105,11 +109,10 @@ int ad_json_handler(request_rec *r)
 {
     ad_dir_conf_t *c;
     const ad_profile_t *prof;
-    const ad_redirect_t *rd;
     const ad_tmpl_t *url;
     const char *address, *protocol, *local, *domain, *why;
     ad_v2_protocol_e proto;
-    ad_user_answer_t user;
+    ad_verdict_t d;
     ad_vars_t v;
     int rv;
 
@@ -149,56 +152,35 @@ int ad_json_handler(request_rec *r)
         return ad_send_buf(r, AD_TYPE_JSON, &b);
     }
 
-    /* Redirects as the POX answer has them: the domain's own, then the
-     * accepted domains, then the catch-all. */
-    rd = ad_find_redirect(c, domain);
-    if (!rd && !ad_domain_accepted(c, domain)) {
-        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77042)
-                      "autodiscover.json: domain %s is not served here", domain);
+    ad_vars_set(&v, r->pool, address, local, domain);
+    ad_decide(r, c, AD_EP_JSON, ad_audience(r, c, &v), &v, 1, 0 /* URLs only */, &d);
+    switch (d.kind) {
+    case AD_VERDICT_NOT_OWNER:          /* not for this endpoint */
+    case AD_VERDICT_FOREIGN:
         return send_json_error(r, HTTP_NOT_FOUND, "InvalidUser",
                                "The domain of the address is not served here.");
-    }
-    if (!rd)
-        rd = ad_find_redirect(c, "*");
-    if (rd && rd->kind == AD_REDIRECT_ADDR)
+    case AD_VERDICT_REDIRECT_ADDR:
         /* The POX answer redirects the address; other protocols ask again. */
         return proto == AD_V2_AUTODISCOVERV1
             ? send_url(r, proto, ad_pox_url(r, c))
-            : redirect_to(r, ad_origin(r, c),
-                          apr_pstrcat(r->pool, local, "@", rd->target, NULL), proto);
-    if (rd) {
-        const char *target = rd->target ? rd->target : ad_pox_url(r, c);
+            : redirect_to(r, ad_origin(r, c), d.target, proto);
+    case AD_VERDICT_REDIRECT_URL:
         return proto == AD_V2_AUTODISCOVERV1
-            ? send_url(r, proto, target)
-            : redirect_to(r, ad_url_origin(r->pool, target), address, proto);
-    }
-
-    ad_user_answer(r, c, address, local, domain, 0, &user);   /* URLs only */
-    switch (user.kind) {
-    case AD_USER_REDIRECT_ADDR:
-        return proto == AD_V2_AUTODISCOVERV1
-            ? send_url(r, proto, ad_pox_url(r, c))
-            : redirect_to(r, ad_origin(r, c), user.target, proto);
-    case AD_USER_REDIRECT_URL:
-        return proto == AD_V2_AUTODISCOVERV1
-            ? send_url(r, proto, user.target)
-            : redirect_to(r, ad_url_origin(r->pool, user.target), address, proto);
-    case AD_USER_UNKNOWN:
+            ? send_url(r, proto, d.target)
+            : redirect_to(r, ad_url_origin(r->pool, d.target), address, proto);
+    case AD_VERDICT_UNKNOWN:
         return send_json_error(r, HTTP_NOT_FOUND, "InvalidUser",
                                "The user is not known here.");
-    case AD_USER_UNAVAILABLE:
+    case AD_VERDICT_UNAVAILABLE:
         return ad_user_unavailable(r);
-    case AD_USER_SETTINGS:
+    case AD_VERDICT_SETTINGS:
         break;
     }
     if (proto == AD_V2_AUTODISCOVERV1)
         return send_url(r, proto, ad_pox_url(r, c));
     /* The user's URL, or the scope's when the user has none. */
-    url = service_url(user.prof, proto);
+    url = service_url(d.prof, proto);
     if (!url)
         url = service_url(prof, proto);
-    ad_vars_set(&v, r->pool, address, local, domain);
-    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77043)
-                  "autodiscover.json: %s for %s", ad_v2_protocol_name(proto), address);
     return send_url(r, proto, ad_tmpl_expand_raw(r->pool, url, &v));
 }

@@ -17,8 +17,10 @@
 #include "ad_handler.h"
 #include "ad_request.h"
 #include "ad_user.h"
+#include "ad_decide.h"
 #include "ad_mobileconfig.h"
 #include "ad_signer.h"
+#include "ad_profile_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -39,8 +41,7 @@ int ad_mobileconfig_handler(request_rec *r)
 {
     ad_dir_conf_t *c;
     const ad_profile_t *prof;
-    const ad_redirect_t *rd;
-    ad_user_answer_t user;
+    ad_verdict_t d;
     const char *address, *local, *domain, *why;
     ad_vars_t v;
     ad_buf_t b;
@@ -59,38 +60,23 @@ int ad_mobileconfig_handler(request_rec *r)
     }
     address = apr_pstrcat(r->pool, local, "@", domain, NULL);
     ad_vars_set(&v, r->pool, address, local, domain);
-    if (!ad_owner_ok(r, c, &v, "mobileconfig"))
-        return HTTP_FORBIDDEN;
-    rd = ad_find_redirect(c, domain);
-    if (!rd && !ad_domain_accepted(c, domain)) {
-        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77057)
-                      "mobileconfig: domain %s is not served here", domain);
+    ad_decide(r, c, AD_EP_MOBILECONFIG, ad_audience(r, c, &v), &v, 1,
+              AD_FMT_MOBILECONFIG, &d);
+    switch (d.kind) {
+    case AD_VERDICT_NOT_OWNER:          /* not for this endpoint */
+    case AD_VERDICT_FOREIGN:
+    case AD_VERDICT_UNKNOWN:
         return HTTP_NOT_FOUND;
-    }
-    if (!rd)
-        rd = ad_find_redirect(c, "*");
-    if (rd && rd->kind == AD_REDIRECT_ADDR)
-        return redirect_to(r, ad_origin(r, c),
-                           apr_pstrcat(r->pool, local, "@", rd->target, NULL));
-    if (rd)
-        return redirect_to(r, ad_url_origin(r->pool, rd->target ? rd->target
-                                                                : c->service_uri),
-                           address);
-
-    ad_user_answer(r, c, address, local, domain, AD_FMT_MOBILECONFIG, &user);
-    switch (user.kind) {
-    case AD_USER_REDIRECT_ADDR:
-        return redirect_to(r, ad_origin(r, c), user.target);
-    case AD_USER_REDIRECT_URL:
-        return redirect_to(r, ad_url_origin(r->pool, user.target), address);
-    case AD_USER_UNKNOWN:
-        return HTTP_NOT_FOUND;
-    case AD_USER_UNAVAILABLE:
+    case AD_VERDICT_REDIRECT_ADDR:
+        return redirect_to(r, ad_origin(r, c), d.target);
+    case AD_VERDICT_REDIRECT_URL:
+        return redirect_to(r, ad_url_origin(r->pool, d.target), address);
+    case AD_VERDICT_UNAVAILABLE:
         return ad_user_unavailable(r);
-    case AD_USER_SETTINGS:
+    case AD_VERDICT_SETTINGS:
         break;
     }
-    prof = user.prof;
+    prof = d.prof;
     if (!prof->compiled_mobileconfig) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77058)
                       "mobileconfig: no mail server or ActiveSync URL configured here");
@@ -105,7 +91,7 @@ int ad_mobileconfig_handler(request_rec *r)
     if (c->signer) {
         const char *der;
         apr_size_t der_len;
-        if ((why = ad_signer_sign(c->signer, r->pool, b.data, b.len, &der, &der_len))) {
+        if ((why = ad_profile_sign(r, c->signer, b.data, b.len, &der, &der_len))) {
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, APLOGNO(77059)
                           "mobileconfig: signing with %s failed: %s",
                           ad_signer_subject(c->signer), why);

@@ -17,6 +17,7 @@
 #include "ad_handler.h"
 #include "ad_request.h"
 #include "ad_user.h"
+#include "ad_decide.h"
 #include "ad_counters.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -61,7 +62,6 @@ static int send_address_error(request_rec *r, const ad_dir_conf_t *c,
     ad_error_info_t e = error_info(r, debug);
     ad_buf_t b;
 
-    ad_count_outcome(r, AD_OUT_ERROR);
     ad_buf_init(&b, r->pool, 768);
     ad_pox_render_address_error(&b, schema, AD_ERR_NOT_FOUND, &e, v, culture(c));
     return ad_send_buf(r, AD_TYPE_XML, &b);
@@ -75,9 +75,6 @@ static int redirect_addr(request_rec *r, const ad_dir_conf_t *c,
 {
     ad_buf_t b;
 
-    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77020)
-                  "redirectAddr %s -> %s", q->address, to);
-    ad_count_outcome(r, AD_OUT_REDIRECT);
     ad_buf_init(&b, r->pool, 640);
     ad_pox_render_redirect_addr(&b, q->schema, v, to, culture(c));
     return ad_send_buf(r, AD_TYPE_XML, &b);
@@ -88,9 +85,6 @@ static int redirect_url(request_rec *r, const ad_pox_request_t *q,
 {
     ad_buf_t b;
 
-    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77021)
-                  "redirectUrl for %s -> %s", q->address, url);
-    ad_count_outcome(r, AD_OUT_REDIRECT);
     /* MobileSync has no URL redirect element: HTTP 302 is its way. */
     if (http || q->schema == AD_SCHEMA_MOBILESYNC) {
         apr_table_setn(r->headers_out, "Location", url);
@@ -101,56 +95,36 @@ static int redirect_url(request_rec *r, const ad_pox_request_t *q,
     return ad_send_buf(r, AD_TYPE_XML, &b);
 }
 
-static int answer_redirect(request_rec *r, const ad_dir_conf_t *c,
-                           const ad_pox_request_t *q, const ad_vars_t *v,
-                           const ad_redirect_t *rd)
-{
-    if (rd->kind == AD_REDIRECT_ADDR)
-        return redirect_addr(r, c, q, v,
-                             apr_pstrcat(r->pool, q->local, "@", rd->target, NULL));
-    return redirect_url(r, q, rd->target ? rd->target : c->service_uri, rd->http);
-}
-
 static int answer(request_rec *r, const ad_dir_conf_t *c,
                   const ad_pox_request_t *q)
 {
-    const ad_redirect_t *rd;
     const ad_profile_t *prof;
-    ad_user_answer_t user;
+    ad_verdict_t d;
     ad_vars_t v;
     ad_buf_t b;
 
     ad_vars_set(&v, r->pool, q->address, q->local, q->domain);
-
-    if (!ad_owner_ok(r, c, &v, "POX"))
+    ad_decide(r, c, AD_EP_POX, ad_audience(r, c, &v), &v, 1,
+              q->schema == AD_SCHEMA_MOBILESYNC ? AD_FMT_MOBILESYNC : AD_FMT_OUTLOOK, &d);
+    switch (d.kind) {
+    case AD_VERDICT_NOT_OWNER:
         return send_address_error(r, c, q->schema, &v, "NotOwner");
-    if ((rd = ad_find_redirect(c, q->domain)))
-        return answer_redirect(r, c, q, &v, rd);
-    if (!ad_domain_accepted(c, q->domain)) {
-        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77023)
-                      "domain %s is not served here", q->domain);
+    case AD_VERDICT_FOREIGN:
         if (AD_FOREIGN(c) == AD_FOREIGN_NOTFOUND)
             return HTTP_NOT_FOUND;
         return send_address_error(r, c, q->schema, &v, "DomainNotServed");
-    }
-    if ((rd = ad_find_redirect(c, "*")))
-        return answer_redirect(r, c, q, &v, rd);
-
-    ad_user_answer(r, c, q->address, q->local, q->domain,
-                   q->schema == AD_SCHEMA_MOBILESYNC ? AD_FMT_MOBILESYNC : AD_FMT_OUTLOOK, &user);
-    switch (user.kind) {
-    case AD_USER_REDIRECT_ADDR:
-        return redirect_addr(r, c, q, &v, user.target);
-    case AD_USER_REDIRECT_URL:
-        return redirect_url(r, q, user.target, 0);
-    case AD_USER_UNKNOWN:
+    case AD_VERDICT_REDIRECT_ADDR:
+        return redirect_addr(r, c, q, &v, d.target);
+    case AD_VERDICT_REDIRECT_URL:
+        return redirect_url(r, q, d.target, d.http);
+    case AD_VERDICT_UNKNOWN:
         return send_address_error(r, c, q->schema, &v, "UnknownUser");
-    case AD_USER_UNAVAILABLE:
+    case AD_VERDICT_UNAVAILABLE:
         return ad_user_unavailable(r);
-    case AD_USER_SETTINGS:
+    case AD_VERDICT_SETTINGS:
         break;
     }
-    prof = user.prof;
+    prof = d.prof;
     ad_buf_init(&b, r->pool, ad_size_hint(q->schema == AD_SCHEMA_MOBILESYNC
                                        ? prof->compiled_mobilesync
                                        : prof->compiled_outlook));
@@ -160,10 +134,6 @@ static int answer(request_rec *r, const ad_dir_conf_t *c,
                       q->schema == AD_SCHEMA_MOBILESYNC ? "MobileSync" : "Outlook");
         return send_error(r, q->schema == AD_SCHEMA_MOBILESYNC, AD_ERR_SCHEMA);
     }
-    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77025)
-                  "%s settings for %s",
-                  q->schema == AD_SCHEMA_MOBILESYNC ? "MobileSync" : "Outlook",
-                  q->address);
     return ad_send_buf(r, AD_TYPE_XML, &b);
 }
 

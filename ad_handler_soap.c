@@ -22,6 +22,7 @@
 #include "ad_handler.h"
 #include "ad_request.h"
 #include "ad_user.h"
+#include "ad_decide.h"
 #include "ad_counters.h"
 #include "ad_soap.h"
 
@@ -46,14 +47,13 @@ static const char *svc_url(apr_pool_t *p, const char *pox_url)
     return apr_pstrcat(p, ad_url_origin(p, pox_url), SOAP_PATH, NULL);
 }
 
-/* One UserResponse. */
+/* One UserResponse; *reported: the unknown setting names went out. */
 static void answer_user(request_rec *r, const ad_dir_conf_t *c,
                         const ad_soap_request_t *q, const char *mailbox,
-                        ad_buf_t *b)
+                        ad_buf_t *b, int *reported)
 {
-    const char *local, *domain, *why = "none given", *address;
-    const ad_redirect_t *rd;
-    ad_user_answer_t user;
+    const char *local, *domain, *why = "none given";
+    ad_verdict_t d;
     ad_vars_t v;
 
     if (!mailbox || (why = ad_address_split(r->pool, mailbox, &local, &domain))) {
@@ -63,57 +63,33 @@ static void answer_user(request_rec *r, const ad_dir_conf_t *c,
         ad_soap_render_user_error(b, "InvalidUser", "The user is not valid.", NULL);
         return;
     }
-    address = apr_pstrcat(r->pool, local, "@", domain, NULL);
-    ad_vars_set(&v, r->pool, address, local, domain);
-    if (!ad_owner_ok(r, c, &v, "SOAP")) {
-        ad_count_outcome(r, AD_OUT_ERROR);
+    ad_vars_set(&v, r->pool, apr_pstrcat(r->pool, local, "@", domain, NULL),
+                local, domain);
+    ad_decide(r, c, AD_EP_SOAP, ad_audience(r, c, &v), &v, 1, AD_FMT_SOAP, &d);
+    switch (d.kind) {
+    case AD_VERDICT_NOT_OWNER:
         ad_soap_render_user_error(b, "InvalidUser", "The user is not valid.", NULL);
         return;
-    }
-    rd = ad_find_redirect(c, domain);
-    if (!rd && !ad_domain_accepted(c, domain)) {
-        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77046)
-                      "SOAP: domain %s is not served here", domain);
-        ad_count_outcome(r, AD_OUT_ERROR);
+    case AD_VERDICT_FOREIGN:
+    case AD_VERDICT_UNKNOWN:
         ad_soap_render_user_error(b, "InvalidUser", "The user was not found.", NULL);
         return;
-    }
-    if (!rd)
-        rd = ad_find_redirect(c, "*");
-    if (rd && rd->kind == AD_REDIRECT_ADDR) {
-        ad_count_outcome(r, AD_OUT_REDIRECT);
-        ad_soap_render_user_error(b, "RedirectAddress", "The user has moved.",
-                                  apr_pstrcat(r->pool, local, "@", rd->target, NULL));
+    case AD_VERDICT_REDIRECT_ADDR:
+        ad_soap_render_user_error(b, "RedirectAddress", "The user has moved.", d.target);
         return;
-    }
-    if (rd) {
-        ad_count_outcome(r, AD_OUT_REDIRECT);
+    case AD_VERDICT_REDIRECT_URL:
         ad_soap_render_user_error(b, "RedirectUrl", "The user is served elsewhere.",
-                                  svc_url(r->pool, rd->target ? rd->target
-                                                              : c->service_uri));
+                                  svc_url(r->pool, d.target));
         return;
-    }
-    ad_user_answer(r, c, address, local, domain, AD_FMT_SOAP, &user);
-    switch (user.kind) {
-    case AD_USER_REDIRECT_ADDR:
-        ad_soap_render_user_error(b, "RedirectAddress", "The user has moved.",
-                                  user.target);
-        return;
-    case AD_USER_REDIRECT_URL:
-        ad_soap_render_user_error(b, "RedirectUrl", "The user is served elsewhere.",
-                                  svc_url(r->pool, user.target));
-        return;
-    case AD_USER_UNKNOWN:
-        ad_soap_render_user_error(b, "InvalidUser", "The user was not found.", NULL);
-        return;
-    case AD_USER_UNAVAILABLE:
+    case AD_VERDICT_UNAVAILABLE:
         ad_soap_render_user_error(b, "ServerBusy", "The directory is unavailable; "
                                   "try again later.", NULL);
         return;
-    case AD_USER_SETTINGS:
+    case AD_VERDICT_SETTINGS:
         break;
     }
-    ad_soap_render_user(b, user.prof, q->settings, &v);
+    ad_soap_render_user(b, d.prof, q->settings, &v, !*reported);
+    *reported = 1;
 }
 
 int ad_soap_handler(request_rec *r)
@@ -122,7 +98,8 @@ int ad_soap_handler(request_rec *r)
     const ad_profile_t *prof;
     ad_soap_request_t q;
     ad_buf_t body, b;
-    int rv, i;
+    apr_size_t cap;
+    int rv, i, reported = 0;
 
     if ((rv = ad_handler_begin(r, AD_HANDLER_SOAP, AD_EP_SOAP, M_POST, &c)) != OK)
         return rv;
@@ -170,10 +147,22 @@ int ad_soap_handler(request_rec *r)
         return send_soap(r, HTTP_OK, &b);
     }
 
-    ad_buf_init(&b, r->pool, 2048 * q.mailboxes->nelts);
+    cap = ad_answer_cap(body.len);
+    ad_buf_init(&b, r->pool, 2048);
     ad_soap_render_begin(&b, prof);
-    for (i = 0; i < q.mailboxes->nelts; i++)
-        answer_user(r, c, &q, APR_ARRAY_IDX(q.mailboxes, i, const char *), &b);
+    for (i = 0; i < q.mailboxes->nelts; i++) {
+        answer_user(r, c, &q, APR_ARRAY_IDX(q.mailboxes, i, const char *), &b, &reported);
+        if (b.len > cap) {
+            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77084)
+                          "SOAP: the answer to %d users would exceed %" APR_SIZE_T_FMT
+                          " bytes (10 times the request's, at least 16 KiB): refused",
+                          q.mailboxes->nelts, cap);
+            ad_buf_init(&b, r->pool, 1024);
+            ad_soap_render_request_error(&b, prof, "InvalidRequest",
+                "The answer would be too large; ask for fewer users or settings.");
+            return send_soap(r, HTTP_OK, &b);
+        }
+    }
     ad_soap_render_end(&b);
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77052)
                   "SOAP: GetUserSettings for %d users, %d settings",

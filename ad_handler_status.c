@@ -25,6 +25,7 @@
 #include "ad_config.h"
 #include "ad_request.h"
 #include "ad_user.h"
+#include "ad_decide.h"
 #include "ad_counters.h"
 #include "ad_autoconfig.h"
 #include "ad_mobileconfig.h"
@@ -178,7 +179,7 @@ static int counters_text(request_rec *r)
 
 static void show(request_rec *r, const char *title, const char *text)
 {
-    ap_rprintf(r, "<h3>%s</h3>\n<pre>%s</pre>\n", html(r, title), html(r, text));
+    ap_rprintf(r, "<h4>%s</h4>\n<pre>%s</pre>\n", html(r, title), html(r, text));
 }
 
 static void preview_settings(request_rec *r, const ad_profile_t *prof, ad_vars_t *v)
@@ -208,7 +209,7 @@ static void preview_settings(request_rec *r, const ad_profile_t *prof, ad_vars_t
         APR_ARRAY_PUSH(settings, const char *) = soap_settings[i];
     ad_buf_init(&b, r->pool, 4096);
     ad_soap_render_begin(&b, prof);
-    ad_soap_render_user(&b, prof, settings, v);
+    ad_soap_render_user(&b, prof, settings, v, 1);
     ad_soap_render_end(&b);
     show(r, "SOAP GetUserSettings", apr_pstrmemdup(r->pool, b.data, b.len));
     if (prof->compiled_autoconfig) {
@@ -224,13 +225,38 @@ static void preview_settings(request_rec *r, const ad_profile_t *prof, ad_vars_t
     }
 }
 
+/* What one audience gets at the autodiscover scope. */
+static void preview_for(request_rec *r, request_rec *rr, const ad_dir_conf_t *c,
+                        ad_audience_e who, ad_vars_t *v)
+{
+    static const char *const what[] = {
+        [AD_VERDICT_NOT_OWNER] = "not the owner: POX and SOAP answer the not-owner error",
+        [AD_VERDICT_FOREIGN] = "not a domain served here",
+        [AD_VERDICT_REDIRECT_ADDR] = "moved to",
+        [AD_VERDICT_REDIRECT_URL] = "served by",
+        [AD_VERDICT_UNKNOWN] = "not a user of the directory",
+        [AD_VERDICT_UNAVAILABLE] = "the directory cannot be asked now",
+    };
+    ad_verdict_t d;
+
+    ad_decide(rr, c, AD_EP_POX, who, v, 1, AD_FMT_ALL, &d);
+    ap_rprintf(r, "<h3 id=\"preview-%s\">As %s</h3>\n",
+               who == AD_AUDIENCE_STRANGER ? "stranger" : "owner", ad_audience_name(who));
+    if (d.kind == AD_VERDICT_SETTINGS) {
+        ap_rprintf(r, "<p>Settings for %s (the %s answer):</p>\n",
+                   html(r, v->value[AD_SEG_ADDRESS]), d.personal ? "directory" : "plain");
+        preview_settings(r, d.prof, v);
+    }
+    else
+        ap_rprintf(r, "<p>%s: %s%s%s</p>\n", html(r, v->value[AD_SEG_ADDRESS]),
+                   what[d.kind], d.target ? " " : "", html(r, d.target ? d.target : ""));
+}
+
 static void preview(request_rec *r, const char *address)
 {
     request_rec *rr;
     const ad_dir_conf_t *c;
-    const ad_redirect_t *rd;
     const char *local, *domain, *why;
-    ad_user_answer_t user;
     ad_vars_t v;
 
     ap_rprintf(r, "<h2>Preview</h2>\n<form method=\"get\"><input name=\"address\" size=\"40\" "
@@ -245,29 +271,13 @@ static void preview(request_rec *r, const char *address)
     address = apr_pstrcat(r->pool, local, "@", domain, NULL);
     rr = ap_sub_req_lookup_uri(PREVIEW_SCOPE, r, NULL);
     c = ap_get_module_config(rr->per_dir_config, &autodiscover_module);
-    rd = ad_find_redirect(c, domain);
     if (!AD_ENABLED(c))
         ap_rputs("<p id=\"preview\">Autodiscover is off at " PREVIEW_SCOPE " here.</p>\n", r);
-    else if (!rd && !ad_domain_accepted(c, domain))
-        ap_rprintf(r, "<p id=\"preview\">%s is not a domain served here.</p>\n", html(r, domain));
-    else if (rd || (rd = ad_find_redirect(c, "*")) != NULL)
-        ap_rprintf(r, "<p id=\"preview\">The domain is redirected %s %s.</p>\n",
-                   rd->kind == AD_REDIRECT_ADDR ? "to the domain" : "to",
-                   html(r, rd->target ? rd->target : c->service_uri));
     else {
-        ad_user_answer(rr, c, address, local, domain, AD_FMT_ALL, &user);
         ad_vars_set(&v, r->pool, address, local, domain);
-        if (user.kind == AD_USER_SETTINGS) {
-            ap_rprintf(r, "<p id=\"preview\">Settings for %s:</p>\n", html(r, address));
-            preview_settings(r, user.prof, &v);
-        }
-        else
-            ap_rprintf(r, "<p id=\"preview\">%s: %s%s</p>\n", html(r, address),
-                       user.kind == AD_USER_REDIRECT_ADDR ? "moved to "
-                       : user.kind == AD_USER_REDIRECT_URL ? "served by "
-                       : user.kind == AD_USER_UNKNOWN ? "not a user of the directory"
-                       : "the directory cannot be asked now",
-                       html(r, user.target ? user.target : ""));
+        ap_rprintf(r, "<p id=\"preview\">Answers for %s:</p>\n", html(r, address));
+        preview_for(r, rr, c, AD_AUDIENCE_STRANGER, &v);
+        preview_for(r, rr, c, c->owner ? AD_AUDIENCE_OWNER : AD_AUDIENCE_TRUSTED, &v);
     }
     ap_destroy_sub_req(rr);
 }

@@ -9,6 +9,7 @@
 #include <apr_lib.h>
 #include "ad_pox.h"
 #include "ad_xml.h"
+#include "ad_query.h"
 
 enum { F_NONE = 0, F_ADDRESS, F_SCHEMA, F_LEGACYDN, F_COUNT };
 static const char *const field_names[F_COUNT] = {
@@ -96,6 +97,8 @@ const char *ad_address_split(apr_pool_t *p, const char *address,
         if (c <= ' ' || c == 0x7f || strchr("\"(),:;<>[\\]", c))
             return "local part holds a character that needs quoting";
     }
+    if (!ad_utf8_valid(address, llen))
+        return "local part is not valid UTF-8 text";
     if (address[0] == '.' || address[llen - 1] == '.' || strstr(address, ".."))
         return "local part has a misplaced dot";
     d = apr_pstrdup(p, at + 1);

@@ -12,6 +12,7 @@
 #include "util_filter.h"
 #include "mod_autodiscover.h"
 #include "ad_request.h"
+#include "ad_query.h"
 #include "ad_counters.h"
 
 APLOG_USE_MODULE(autodiscover);
@@ -30,8 +31,16 @@ int ad_handler_begin(request_rec *r, const char *handler, ad_endpoint_e endpoint
 
     *c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
     ap_allow_standard_methods(r, REPLACE_ALLOW, method, -1);
+    ad_no_store(r);
     ad_count_family(r, family[endpoint]);
     return OK;
+}
+
+void ad_no_store(request_rec *r)
+{
+    /* Answers are per address, and some per user: no shared cache keeps
+     * one, and no browser stores it. On errors and redirects too. */
+    apr_table_setn(r->err_headers_out, "Cache-Control", "private, no-store");
 }
 
 int ad_get_only(request_rec *r)
@@ -39,22 +48,6 @@ int ad_get_only(request_rec *r)
     if (r->method_number != M_GET)  /* GET and HEAD */
         return HTTP_METHOD_NOT_ALLOWED;
     return ap_discard_request_body(r);
-}
-
-int ad_owner_ok(request_rec *r, const ad_dir_conf_t *c, const ad_vars_t *v,
-                const char *tag)
-{
-    const char *owner;
-
-    if (!c->owner)
-        return 1;
-    owner = ad_tmpl_expand_raw(r->pool, c->owner, v);
-    if (r->user && strcasecmp(r->user, owner) == 0)
-        return 1;
-    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77022)
-                  "%s: user '%s' is not the owner of %s (expected '%s')", tag,
-                  r->user ? r->user : "", v->value[AD_SEG_ADDRESS], owner);
-    return 0;
 }
 
 /* The answer lives in the request pool: pass it as a pool bucket, no copy.
@@ -148,24 +141,12 @@ int ad_read_body(request_rec *r, apr_off_t limit, ad_buf_t *out)
 int ad_query_param(request_rec *r, const char *name, apr_size_t max,
                    const char **value)
 {
-    apr_size_t nlen = strlen(name);
-    const char *s = r->args;
+    const char *why = ad_query_get(r->pool, r->args, name, max, value);
 
-    *value = NULL;
-    while (s && *s) {
-        const char *end = s + strcspn(s, "&");
-        const char *eq = memchr(s, '=', end - s);
-        if (eq && (apr_size_t)(eq - s) == nlen && strncasecmp(s, name, nlen) == 0) {
-            char *v;
-            if ((apr_size_t)(end - eq - 1) > max)
-                return HTTP_BAD_REQUEST;
-            v = apr_pstrmemdup(r->pool, eq + 1, end - eq - 1);
-            if (ap_unescape_url(v) != OK)   /* bad escape, %00 or %2F */
-                return HTTP_BAD_REQUEST;
-            *value = v;
-            return OK;
-        }
-        s = *end ? end + 1 : NULL;
+    if (why) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77080)
+                      "query parameter %s refused: %s", name, why);
+        return HTTP_BAD_REQUEST;
     }
     return OK;
 }
@@ -193,18 +174,56 @@ const ad_profile_t *ad_compiled_profile(request_rec *r, const ad_dir_conf_t *c)
     return prof;
 }
 
+apr_size_t ad_answer_cap(apr_size_t request_len)
+{
+    apr_size_t cap = 10 * request_len;
+
+    return cap > AD_MIN_ANSWER_CAP ? cap : AD_MIN_ANSWER_CAP;
+}
+
 apr_size_t ad_size_hint(const ad_tmpl_t *f)
 {
     return (f ? f->literal_len : 0) + 8 * (AD_MAX_ADDRESS + 1);
 }
 
+/* Host is one of the vhost's names: its ServerName or a ServerAlias,
+ * wildcards included. */
+static int names_vhost(const server_rec *s, const char *host)
+{
+    const apr_array_header_t *lists[2] = { s->names, s->wild_names };
+    int i, k;
+
+    if (s->server_hostname && !strcasecmp(host, s->server_hostname))
+        return 1;
+    for (k = 0; k < 2; k++) {
+        const char *const *name = lists[k] ? (const char *const *)lists[k]->elts : NULL;
+        for (i = 0; name && i < lists[k]->nelts; i++)
+            if (k == 0 ? !strcasecmp(host, name[i]) : !ap_strcasecmp_match(host, name[i]))
+                return 1;
+    }
+    return 0;
+}
+
+const char *ad_host(request_rec *r)
+{
+    if (r->hostname && names_vhost(r->server, r->hostname))
+        return r->hostname;
+    return r->server->server_hostname ? r->server->server_hostname : "localhost";
+}
+
 const char *ad_origin(request_rec *r, const ad_dir_conf_t *c)
 {
+    apr_port_t port = 443;
+
     if (c->service_origin)
         return c->service_origin;
+    /* Over https, the port the client reached (the vhost's own when its
+     * ServerName names one); over http, https's default. Never the
+     * port of a Host header. */
     if (strcmp(ap_http_scheme(r), "https") == 0)
-        return ap_construct_url(r->pool, "", r);
-    return apr_pstrcat(r->pool, "https://", ap_get_server_name_for_url(r), NULL);
+        port = r->server->port ? r->server->port : r->connection->local_addr->port;
+    return port == 443 ? apr_pstrcat(r->pool, "https://", ad_host(r), NULL)
+                       : apr_psprintf(r->pool, "https://%s:%u", ad_host(r), port);
 }
 
 const char *ad_pox_url(request_rec *r, const ad_dir_conf_t *c)

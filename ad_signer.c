@@ -15,6 +15,7 @@ struct ad_signer {
     EVP_PKEY *key;
     STACK_OF(X509) *chain;
     const char *subject;
+    unsigned char id[AD_SIGNER_ID_LEN];     /* SHA-256 of the certificates */
 };
 
 static apr_status_t signer_free(void *data)
@@ -36,6 +37,29 @@ static const char *ssl_reason(apr_pool_t *p)
     ERR_error_string_n(e, buf, sizeof(buf));
     ERR_clear_error();
     return e ? apr_pstrdup(p, buf) : "unknown reason";
+}
+
+/* The signer's identity: SHA-256 over the DER of the certificate, then of
+ * each chain certificate, which together decide the bytes a signature
+ * carries besides the signed content (the key belongs to the certificate). */
+static int compute_id(ad_signer_t *s)
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char *der = NULL;
+    int i, n, ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+
+    for (i = -1; ok && i < sk_X509_num(s->chain); i++) {
+        X509 *x = i < 0 ? s->cert : sk_X509_value(s->chain, i);
+        if ((n = i2d_X509(x, &der)) <= 0)
+            ok = 0;
+        else
+            ok = EVP_DigestUpdate(md, der, (size_t)n);
+        OPENSSL_free(der);
+        der = NULL;
+    }
+    ok = ok && EVP_DigestFinal_ex(md, s->id, NULL);
+    EVP_MD_CTX_free(md);
+    return ok;
 }
 
 static BIO *open_file(const char *file)
@@ -88,6 +112,8 @@ const char *ad_signer_load(apr_pool_t *p, const char *cert_file,
         if (sk_X509_num(s->chain) == 0)
             return apr_psprintf(p, "%s holds no PEM certificate", chain_file);
     }
+    if (!compute_id(s))
+        return apr_psprintf(p, "cannot hash the certificates (%s)", ssl_reason(p));
     name = X509_NAME_oneline(X509_get_subject_name(s->cert), NULL, 0);
     s->subject = apr_pstrdup(p, name ? name : "?");
     OPENSSL_free(name);
@@ -104,6 +130,18 @@ const char *ad_signer_load(apr_pool_t *p, const char *cert_file,
 const char *ad_signer_subject(const ad_signer_t *s)
 {
     return s->subject;
+}
+
+const unsigned char *ad_signer_id(const ad_signer_t *s)
+{
+    return s->id;
+}
+
+int ad_signer_rsa_bits(const ad_signer_t *s)
+{
+    int type = EVP_PKEY_get_base_id(s->key);
+
+    return type == EVP_PKEY_RSA || type == EVP_PKEY_RSA_PSS ? EVP_PKEY_get_bits(s->key) : 0;
 }
 
 const char *ad_signer_sign(const ad_signer_t *s, apr_pool_t *p,

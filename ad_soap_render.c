@@ -306,8 +306,23 @@ void ad_soap_render_request_error(ad_buf_t *b, const ad_profile_t *prof,
                    "</GetUserSettingsResponseMessage></s:Body></s:Envelope>\n");
 }
 
+/* names[i] came earlier in names (each unknown name is reported once). */
+static int seen_before(const apr_array_header_t *names, int i)
+{
+    const char *name = APR_ARRAY_IDX(names, i, const char *);
+    int k;
+
+    for (k = 0; k < i; k++) {
+        const char *other = APR_ARRAY_IDX(names, k, const char *);
+        if (name == other || (name && other && !strcmp(name, other)))
+            return 1;
+    }
+    return 0;
+}
+
 void ad_soap_render_user(ad_buf_t *b, const ad_profile_t *prof,
-                         const apr_array_header_t *names, const ad_vars_t *v)
+                         const apr_array_header_t *names, const ad_vars_t *v,
+                         int report_unknown)
 {
     char answered[N_SETTINGS];
     int i;
@@ -315,9 +330,9 @@ void ad_soap_render_user(ad_buf_t *b, const ad_profile_t *prof,
     ad_buf_adds(b, "<UserResponse><ErrorCode>NoError</ErrorCode>"
                    "<ErrorMessage>No error.</ErrorMessage>"
                    "<RedirectTarget i:nil=\"true\"/><UserSettingErrors>");
-    for (i = 0; i < names->nelts; i++) {
+    for (i = 0; report_unknown && i < names->nelts; i++) {
         const char *name = APR_ARRAY_IDX(names, i, const char *);
-        if (setting_index(name) >= 0)
+        if (setting_index(name) >= 0 || seen_before(names, i))
             continue;
         ad_buf_adds(b, "<UserSettingError><ErrorCode>InvalidSetting</ErrorCode>"
                        "<ErrorMessage>The requested setting is not valid.</ErrorMessage>"

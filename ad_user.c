@@ -1,9 +1,9 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
- * Per-user answers: ask the directory, then decide what every endpoint
- * answers for the address. Directory values override the scope's
+ * Directory answers: ask the directory (through the cache, within the
+ * request's lookup budget), and lay its fields over the scope's
  * configuration field by field; the result is compiled like a scope's
- * profile, in the request pool.
+ * profile, in the request pool. What an address gets is ad_decide.c's.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -18,7 +18,7 @@
 #include "ad_dir_sql.h"
 #include "ad_dir_ldap.h"
 #include "ad_user_cache.h"
-#include "ad_counters.h"
+#include "ad_query.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -121,7 +121,7 @@ const ad_profile_t *ad_user_profile(apr_pool_t *p, const ad_profile_t *prof,
     return np;
 }
 
-/* ------------------------------------------------------------ decision */
+/* ------------------------------------------------------------- lookups */
 
 /* A found entry whose "active" field says no is not a user. */
 static ad_lookup_e active(ad_lookup_e found, const ad_user_t *u)
@@ -137,19 +137,75 @@ static ad_lookup_e active(ad_lookup_e found, const ad_user_t *u)
     return found;
 }
 
+int ad_directory_has(const ad_dir_conf_t *c, ad_dir_level_e level)
+{
+    int sql_domain = c->sql && ad_sql_per_domain(c->sql);
+
+    return level == AD_DIR_DOMAIN ? sql_domain
+                                  : (c->sql && !sql_domain) || c->ldap;
+}
+
+/* Directory queries one request has made (its budget). */
+static int *lookups_made(request_rec *r)
+{
+    void *n = NULL;
+
+    apr_pool_userdata_get(&n, "autodiscover-lookups", r->pool);
+    if (!n) {
+        n = apr_pcalloc(r->pool, sizeof(int));
+        apr_pool_userdata_setn(n, "autodiscover-lookups", NULL, r->pool);
+    }
+    return n;
+}
+
+ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
+                                ad_dir_level_e level, const char *address,
+                                const char *local, const char *domain, ad_user_t *u)
+{
+    /* The per-user directory: SQL keyed by the address when there is one,
+     * else LDAP; the domain-level one: SQL keyed by the domain alone. */
+    int use_sql = level == AD_DIR_DOMAIN || (c->sql && !ad_sql_per_domain(c->sql));
+    const char *label = use_sql ? ad_sql_label(c->sql) : ad_ldap_label(c->ldap);
+    const char *key = level == AD_DIR_DOMAIN ? apr_pstrcat(r->pool, "@", domain, NULL)
+                                             : address;
+    int ttl = AD_CACHE_TIME(c), *made;
+    ad_lookup_e found;
+
+    memset(u, 0, sizeof(*u));
+    found = ttl > 0 ? ad_cache_get(r, label, key, u) : AD_LOOKUP_FAILED;
+    if (found != AD_LOOKUP_FAILED)
+        return found;
+    made = lookups_made(r);
+    if (*made >= AD_MAX_LOOKUPS) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77082)
+                      "directory: %s not looked up: this request has made its "
+                      "%d lookups already", key, AD_MAX_LOOKUPS);
+        return AD_LOOKUP_OVER_BUDGET;
+    }
+    ++*made;
+    memset(u, 0, sizeof(*u));
+    found = active(use_sql ? ad_sql_lookup(r, c->sql, address, local, domain, u)
+                           : ad_ldap_lookup(r, c->ldap, address, u), u);
+    /* Found and unknown entries live equally long: a shorter life for
+     * either would tell a stranger which addresses exist. */
+    if (ttl > 0)
+        ad_cache_put(r, label, key, found, u, apr_time_from_sec(ttl));
+    return found;
+}
+
 /* A redirect the directory gives is followed only when it is usable. */
-static int redirect_from(request_rec *r, const ad_user_t *u, const char *address,
-                         ad_user_answer_t *out)
+int ad_user_redirect(request_rec *r, const ad_user_t *u, const char *address,
+                     const char **target, int *is_url)
 {
     const char *to = u->value[AD_UF_REDIRECT_ADDR];
     const char *url = u->value[AD_UF_REDIRECT_URL];
     const char *local, *domain, *why = NULL;
 
-    if (to) {
+    if (to && address) {
         if ((why = ad_address_split(r->pool, to, &local, &domain)) == NULL
             && strcasecmp(to, address) != 0) {
-            out->kind = AD_USER_REDIRECT_ADDR;
-            out->target = apr_pstrcat(r->pool, local, "@", domain, NULL);
+            *is_url = 0;
+            *target = apr_pstrcat(r->pool, local, "@", domain, NULL);
             return 1;
         }
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, APLOGNO(77064)
@@ -157,67 +213,17 @@ static int redirect_from(request_rec *r, const ad_user_t *u, const char *address
                       why ? why : "it is the address itself");
     }
     if (url) {
-        if (strncasecmp(url, "https://", 8) == 0 && url[8] && !strpbrk(url, " \t\r\n\"<>")) {
-            out->kind = AD_USER_REDIRECT_URL;
-            out->target = url;
+        if (strncasecmp(url, "https://", 8) == 0 && url[8]
+            && ad_utf8_valid(url, strlen(url)) && !strpbrk(url, " \"<>")) {
+            *is_url = 1;
+            *target = url;
             return 1;
         }
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, APLOGNO(77065)
                       "directory: redirect_url '%s' of %s ignored: not an https URL",
-                      url, address);
+                      url, address ? address : "a domain");
     }
     return 0;
-}
-
-void ad_user_answer(request_rec *r, const ad_dir_conf_t *c, const char *address,
-                    const char *local, const char *domain, unsigned formats,
-                    ad_user_answer_t *out)
-{
-    ad_user_t u;
-    ad_lookup_e found;
-    int cached = AD_CACHE_TIME(c) > 0 || AD_CACHE_TIME_UNKNOWN(c) > 0;
-    const char *label;
-
-    memset(out, 0, sizeof(*out));
-    out->kind = AD_USER_SETTINGS;
-    out->prof = ad_compiled_profile(r, c);
-    if (!c->sql && !c->ldap)
-        return;
-
-    /* SQL when a scope has both. */
-    label = c->sql ? ad_sql_label(c->sql) : ad_ldap_label(c->ldap);
-    memset(&u, 0, sizeof(u));
-    found = cached ? ad_cache_get(r, label, address, &u) : AD_LOOKUP_FAILED;
-    if (found == AD_LOOKUP_FAILED) {            /* not cached */
-        memset(&u, 0, sizeof(u));
-        found = active(c->sql ? ad_sql_lookup(r, c->sql, address, local, domain, &u)
-                              : ad_ldap_lookup(r, c->ldap, address, &u), &u);
-        if (cached)
-            ad_cache_put(r, label, address, found, &u,
-                         apr_time_from_sec(found == AD_LOOKUP_FOUND
-                                           ? AD_CACHE_TIME(c) : AD_CACHE_TIME_UNKNOWN(c)));
-    }
-    if (found == AD_LOOKUP_FAILED) {
-        if (AD_DIR_FAILURE(c) == AD_DIR_FAILURE_ERROR) {
-            out->kind = AD_USER_UNAVAILABLE;
-            ad_count_outcome(r, AD_OUT_UNAVAILABLE);
-        }
-        return;
-    }
-    if (found == AD_LOOKUP_UNKNOWN) {
-        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77066)
-                      "directory: no user %s", address);
-        if (AD_UNKNOWN_USER(c) == AD_UNKNOWN_ERROR) {
-            out->kind = AD_USER_UNKNOWN;
-            ad_count_outcome(r, AD_OUT_UNKNOWN);
-        }
-        return;
-    }
-    if (redirect_from(r, &u, address, out)) {
-        ad_count_outcome(r, AD_OUT_REDIRECT);
-        return;
-    }
-    out->prof = ad_user_profile(r->pool, out->prof, &u, formats);
 }
 
 int ad_user_unavailable(request_rec *r)

@@ -1,159 +1,65 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
- * The directory cache: one socache instance per server (shmcb unless
- * AutodiscoverDirectoryCache names another provider), shared by every
- * child process, guarded by a global mutex when the provider needs one.
+ * The directory cache: found users in one socache instance (ad_socache.c;
+ * shmcb unless AutodiscoverDirectoryCache names another provider), unknown
+ * users in a local shmcb of their own, both shared by every child process.
+ * Two budgets: any number of addresses that do not exist cannot push a
+ * real user out of the cache (and so make her answer slower than theirs).
  * An entry is keyed by a hash, the query's label and the address; its
  * value is a status byte ('F' found, 'U' unknown) and, for a found user,
  * each given field as its index byte and its NUL-terminated text.
  */
 #include <string.h>
 #include <apr_strings.h>
-#include <apr_global_mutex.h>
 #include "httpd.h"
 #include "http_config.h"
 #include "http_log.h"
 #include "http_core.h"
-#include "ap_provider.h"
-#include "ap_socache.h"
-#include "util_mutex.h"
 #include "mod_autodiscover.h"
 #include "ad_config.h"
+#include "ad_socache.h"
 #include "ad_user_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
 
-#define MUTEX_TYPE      "autodiscover-cache"
-#define DEFAULT_PROVIDER "shmcb"
 #define MAX_VALUE       2048    /* larger answers are not cached */
 
-static struct {
-    int off;                            /* AutodiscoverDirectoryCache Off */
-    const ap_socache_provider_t *provider;
-    const char *name;
-    ap_socache_instance_t *instance;
-    apr_global_mutex_t *mutex;          /* NULL: the provider needs none */
-    int ready;
-} cache;
+static ad_socache_t cache = AD_SOCACHE_INIT(AD_D_DIR_CACHE, "autodiscover-cache",
+                                            "directory answers", MAX_VALUE);
+static ad_socache_t unknown = AD_SOCACHE_INIT(AD_D_DIR_CACHE, "autodiscover-cache-unknown",
+                                              "unknown users", 1);
 
 const char *ad_cache_configure(cmd_parms *cmd, const char *arg)
 {
-    const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
-    const char *sep, *args = NULL;
+    const char *err = ad_socache_configure(&cache, cmd, arg);
 
-    if (err)
-        return err;
-    if (!strcasecmp(arg, "Off")) {
-        cache.off = 1;
-        return NULL;
-    }
-    cache.off = 0;
-    cache.name = arg;
-    if ((sep = strchr(arg, ':')) != NULL) {
-        cache.name = apr_pstrmemdup(cmd->pool, arg, sep - arg);
-        args = sep + 1;
-    }
-    cache.provider = ap_lookup_provider(AP_SOCACHE_PROVIDER_GROUP, cache.name,
-                                        AP_SOCACHE_PROVIDER_VERSION);
-    if (!cache.provider)
-        return apr_psprintf(cmd->pool, AD_D_DIR_CACHE ": there is no socache "
-                            "provider '%s'; load its module first (LoadModule "
-                            "socache_%s_module ...), such as socache_shmcb_module, "
-                            "or give Off", cache.name, cache.name);
-    if ((err = cache.provider->create(&cache.instance, args, cmd->temp_pool, cmd->pool)))
-        return apr_psprintf(cmd->pool, AD_D_DIR_CACHE ": %s", err);
-    return NULL;
+    if (!err && !strcasecmp(arg, "Off"))
+        err = ad_socache_configure(&unknown, cmd, "Off");
+    return err;
 }
 
 int ad_cache_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
 {
-    memset(&cache, 0, sizeof(cache));
-    return ap_mutex_register(pconf, MUTEX_TYPE, NULL, APR_LOCK_DEFAULT, 0);
-}
+    int rv = ad_socache_pre_config(&cache, pconf);
 
-static apr_status_t destroy_cache(void *data)
-{
-    server_rec *s = data;
-
-    if (cache.instance)
-        cache.provider->destroy(cache.instance, s);
-    cache.instance = NULL;
-    cache.ready = 0;
-    return APR_SUCCESS;
+    return rv != OK ? rv : ad_socache_pre_config(&unknown, pconf);
 }
 
 int ad_cache_post_config(apr_pool_t *pconf, server_rec *s, int directory_used)
 {
-    struct ap_socache_hints hints = { 48, 160, 60 };
-    apr_status_t rv;
-    const char *err;
+    struct ap_socache_hints hints = { 48, 160, 60 }, unknown_hints = { 48, 1, 60 };
+    int rv = ad_socache_post_config(&cache, pconf, s, directory_used, "mod_autodiscover",
+                                    NULL, &hints);
 
-    if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG
-        || cache.off || !directory_used)
-        return OK;
-    if (!cache.provider) {
-        cache.name = DEFAULT_PROVIDER;
-        cache.provider = ap_lookup_provider(AP_SOCACHE_PROVIDER_GROUP, DEFAULT_PROVIDER,
-                                            AP_SOCACHE_PROVIDER_VERSION);
-        if (!cache.provider) {
-            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77069)
-                         "directory answers are not cached: load socache_shmcb_module, "
-                         "or set " AD_D_DIR_CACHE " Off to say so");
-            return OK;
-        }
-        if ((err = cache.provider->create(&cache.instance, NULL, pconf, pconf))) {
-            ap_log_error(APLOG_MARK, APLOG_EMERG, 0, s, APLOGNO(77070)
-                         AD_D_DIR_CACHE ": %s", err);
-            return !OK;
-        }
-    }
-    if (cache.provider->flags & AP_SOCACHE_FLAG_NOTMPSAFE) {
-        rv = ap_global_mutex_create(&cache.mutex, NULL, MUTEX_TYPE, NULL, s, pconf, 0);
-        if (rv != APR_SUCCESS)
-            return !OK;     /* ap_global_mutex_create logged why */
-    }
-    rv = cache.provider->init(cache.instance, "mod_autodiscover", &hints, s, pconf);
-    if (rv != APR_SUCCESS) {
-        ap_log_error(APLOG_MARK, APLOG_EMERG, rv, s, APLOGNO(77071)
-                     AD_D_DIR_CACHE ": the %s cache could not be set up", cache.name);
-        return !OK;
-    }
-    apr_pool_cleanup_register(pconf, s, destroy_cache, apr_pool_cleanup_null);
-    cache.ready = 1;
-    return OK;
+    return rv != OK ? rv : ad_socache_post_config(&unknown, pconf, s, directory_used,
+                                                  "mod_autodiscover-unknown", NULL,
+                                                  &unknown_hints);
 }
 
 void ad_cache_child_init(apr_pool_t *p, server_rec *s)
 {
-    apr_status_t rv;
-
-    if (!cache.ready || !cache.mutex)
-        return;
-    rv = apr_global_mutex_child_init(&cache.mutex, apr_global_mutex_lockfile(cache.mutex), p);
-    if (rv != APR_SUCCESS) {
-        ap_log_error(APLOG_MARK, APLOG_ERR, rv, s, APLOGNO(77072)
-                     "directory cache: the mutex could not be attached; not caching");
-        cache.ready = 0;
-    }
-}
-
-static int lock(request_rec *r)
-{
-    apr_status_t rv;
-
-    if (!cache.mutex)
-        return 1;
-    if ((rv = apr_global_mutex_lock(cache.mutex)) == APR_SUCCESS)
-        return 1;
-    ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, r, APLOGNO(77073)
-                  "directory cache: lock failed; not using the cache");
-    return 0;
-}
-
-static void unlock(void)
-{
-    if (cache.mutex)
-        apr_global_mutex_unlock(cache.mutex);
+    ad_socache_child_init(&cache, p, s);
+    ad_socache_child_init(&unknown, p, s);
 }
 
 /*
@@ -185,21 +91,18 @@ static const char *cache_key(request_rec *r, const char *query, const char *addr
 ad_lookup_e ad_cache_get(request_rec *r, const char *query, const char *address,
                          ad_user_t *u)
 {
-    unsigned char buf[MAX_VALUE];
-    unsigned int len = sizeof(buf), klen, pos;
+    const unsigned char *buf;
+    unsigned int len, klen, pos;
     const char *key;
-    apr_status_t rv;
 
-    if (!cache.ready)
-        return AD_LOOKUP_FAILED;
     key = cache_key(r, query, address, &klen);
-    if (!lock(r))
+    if (ad_socache_get(&cache, r, (const unsigned char *)key, klen, &buf, &len)
+        != APR_SUCCESS || len < 1) {
+        if (ad_socache_get(&unknown, r, (const unsigned char *)key, klen, &buf, &len)
+            == APR_SUCCESS && len == 1 && buf[0] == 'U')
+            return AD_LOOKUP_UNKNOWN;
         return AD_LOOKUP_FAILED;
-    rv = cache.provider->retrieve(cache.instance, r->server, (const unsigned char *)key,
-                                  klen, buf, &len, r->pool);
-    unlock();
-    if (rv != APR_SUCCESS || len < 1)
-        return AD_LOOKUP_FAILED;
+    }
     if (buf[0] == 'U')
         return AD_LOOKUP_UNKNOWN;
     if (buf[0] != 'F')
@@ -225,7 +128,7 @@ void ad_cache_put(request_rec *r, const char *query, const char *address,
     apr_status_t rv;
     int f;
 
-    if (!cache.ready || found == AD_LOOKUP_FAILED || ttl <= 0)
+    if (found == AD_LOOKUP_FAILED || ttl <= 0)
         return;
     buf[0] = found == AD_LOOKUP_FOUND ? 'F' : 'U';
     for (f = 0; found == AD_LOOKUP_FOUND && f < AD_UF_COUNT; f++) {
@@ -240,12 +143,9 @@ void ad_cache_put(request_rec *r, const char *query, const char *address,
         len += (unsigned int)n + 1;
     }
     key = cache_key(r, query, address, &klen);
-    if (!lock(r))
-        return;
-    rv = cache.provider->store(cache.instance, r->server, (const unsigned char *)key,
-                               klen, apr_time_now() + ttl, buf, len, r->pool);
-    unlock();
-    if (rv != APR_SUCCESS)
+    rv = ad_socache_put(found == AD_LOOKUP_FOUND ? &cache : &unknown, r,
+                        (const unsigned char *)key, klen, buf, len, apr_time_now() + ttl);
+    if (rv != APR_SUCCESS && rv != APR_NOTFOUND)
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, rv, r, APLOGNO(77074)
                       "directory cache: could not store the answer for %s", address);
 }

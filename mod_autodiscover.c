@@ -14,6 +14,7 @@
 #include "ad_config.h"
 #include "ad_handler.h"
 #include "ad_user_cache.h"
+#include "ad_profile_cache.h"
 #include "ad_counters.h"
 
 #if !AP_MODULE_MAGIC_AT_LEAST(20120211, 0)
@@ -61,6 +62,9 @@ static const command_rec ad_cmds[] = {
         "Largest request body accepted, in bytes (default 8192)"),
     AP_INIT_TAKE123(AD_D_PROFILE_SIGNER, ad_cmd_profile_signer, NULL, SCOPE,
         "CERTIFICATE [KEY [CHAIN]] (PEM files) that sign Apple profiles, or Off"),
+    AP_INIT_TAKE1(AD_D_PROFILE_CACHE, ad_cmd_profile_cache, NULL, RSRC_CONF,
+        "socache provider[:args] shared by every process for signed Apple profiles "
+        "(default shmcb, 2 MiB), or Off"),
     AP_INIT_TAKE_ARGV(AD_D_SQL_QUERY, ad_cmd_sql_query, NULL, SCOPE,
         "\"SELECT ... %s ...\" [address|localpart|domain ...]: per-user fields "
         "from mod_dbd's database, by column name; or Off"),
@@ -77,8 +81,11 @@ static const command_rec ad_cmds[] = {
         "socache provider[:args] shared by every process for directory answers "
         "(default shmcb), or Off"),
     AP_INIT_TAKE12(AD_D_DIR_CACHE_TIME, ad_cmd_dir_cache_time, NULL, SCOPE,
-        "Seconds a found user, then an unknown one, is cached (default 300 60; "
+        "Seconds a directory entry, found or unknown, is cached (default 300; "
         "0: not cached)"),
+    AP_INIT_FLAG(AD_D_PUBLIC_DIR, ad_cmd_public_directory, NULL, SCOPE,
+        "On: strangers get directory answers too, which makes mailboxes "
+        "enumerable (default Off)"),
     AP_INIT_TAKE1(AD_D_DIR_FAILURE, ad_cmd_dir_failure, NULL, SCOPE,
         "Answer while the directory cannot be asked: static (default) or error (503)"),
     { NULL }
@@ -86,13 +93,18 @@ static const command_rec ad_cmds[] = {
 
 static void ad_register_hooks(apr_pool_t *p)
 {
-    /* The directory cache's mutex, made in post_config, kept per child. */
+    /* The directory and signed-profile caches' mutexes, made in post_config,
+     * kept per child. */
     ap_hook_pre_config(ad_cache_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(ad_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_pre_config(ad_profile_cache_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_child_init(ad_profile_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     /* Refuse cross-directive mistakes under "apachectl -t" already. */
     ap_hook_check_config(ad_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     /* Precompile responses; per-server values; libxml2 initialisation. */
     ap_hook_post_config(ad_post_config, NULL, NULL, APR_HOOK_MIDDLE);
+    /* One spelling of every URL it answers, before access control. */
+    ap_hook_translate_name(ad_translate_name, NULL, NULL, APR_HOOK_REALLY_FIRST);
     /* Advertise SOAP Autodiscover, on the 401 of an authenticated scope too. */
     ap_hook_header_parser(ad_header_parser, NULL, NULL, APR_HOOK_MIDDLE);
     /* Claim autodiscover URLs once the scope's configuration is merged. */

@@ -186,7 +186,7 @@ static const char *check_soap(apr_pool_t *p, const ad_profile_t *prof,
             continue;
         }
         ad_vars_set(&v, p, apr_pstrcat(p, local, "@", domain, NULL), local, domain);
-        ad_soap_render_user(&b, prof, q.settings, &v);
+        ad_soap_render_user(&b, prof, q.settings, &v, 1);
     }
     ad_soap_render_end(&b);
     return check_answer(p, &b, NULL);

@@ -31,6 +31,7 @@
 #define AD_D_OWNER           "AutodiscoverOwner"
 #define AD_D_MAX_BODY        "AutodiscoverMaxRequestBody"
 #define AD_D_PROFILE_SIGNER  "AutodiscoverProfileSigner"
+#define AD_D_PROFILE_CACHE   "AutodiscoverProfileCache"
 #define AD_D_SQL_QUERY       "AutodiscoverSQLQuery"
 #define AD_D_UNKNOWN_USER    "AutodiscoverUnknownUser"
 #define AD_D_DIR_FAILURE     "AutodiscoverDirectoryFailure"
@@ -38,6 +39,7 @@
 #define AD_D_DIR_CACHE_TIME  "AutodiscoverDirectoryCacheTime"
 #define AD_D_LDAP_URL        "AutodiscoverLDAPURL"
 #define AD_D_LDAP_ATTRIBUTE  "AutodiscoverLDAPAttribute"
+#define AD_D_PUBLIC_DIR      "AutodiscoverPublicDirectory"
 
 /* Real requests are under 1 KiB. The ceiling bounds the parser's worst
  * case: libxml2 2.9 checks an element's attributes for duplicates in
@@ -83,14 +85,19 @@ typedef struct {
     struct ad_ldap *ldap;       /* NULL: no LDAP directory */
     int unknown_user;           /* ad_unknown_e; default settings */
     int dir_failure;            /* ad_dir_failure_e; default static */
-    int cache_time;             /* seconds a found user is cached; default 300 */
-    int cache_time_unknown;     /* seconds an unknown one is; default 60 */
+    int cache_time;             /* seconds a directory entry (found or unknown)
+                                   is cached; default 300 */
+    int public_directory;       /* AutodiscoverPublicDirectory: strangers get
+                                   directory answers too; default Off */
     ad_profile_t *profile;      /* what the answer says */
 } ad_dir_conf_t;
 
 /* Per server: values computed at start-up. */
 typedef struct {
     unsigned long error_id;     /* Error Id attribute: hash of the host name */
+    int claims;                 /* Autodiscover or AutodiscoverHTTPRedirect On
+                                   somewhere in this server: its URLs get the
+                                   module's spelling (ad_translate_name) */
 } ad_srv_conf_t;
 
 void *ad_create_dir_conf(apr_pool_t *p, char *dir);
@@ -110,7 +117,7 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 #define AD_UNKNOWN_USER(c)  ((c)->unknown_user == -1 ? AD_UNKNOWN_SETTINGS : (c)->unknown_user)
 #define AD_DIR_FAILURE(c)   ((c)->dir_failure == -1 ? AD_DIR_FAILURE_STATIC : (c)->dir_failure)
 #define AD_CACHE_TIME(c)    ((c)->cache_time == -1 ? 300 : (c)->cache_time)
-#define AD_CACHE_TIME_UNKNOWN(c) ((c)->cache_time_unknown == -1 ? 60 : (c)->cache_time_unknown)
+#define AD_PUBLIC_DIRECTORY(c) ((c)->public_directory == 1)
 #define AD_MAX_BODY(c)      ((c)->max_body == -1 ? AD_DEFAULT_MAX_BODY : (c)->max_body)
 
 /* Setters (command table). */
@@ -136,6 +143,7 @@ const char *ad_cmd_owner(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
                                   const char *key, const char *chain);
+const char *ad_cmd_profile_cache(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
 const char *ad_cmd_unknown_user(cmd_parms *cmd, void *dc, const char *arg);
 const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg);
@@ -146,5 +154,6 @@ const char *ad_cmd_ldap_attribute(cmd_parms *cmd, void *dc, const char *field,
                                   const char *attribute);
 const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
                                   const char *unknown);
+const char *ad_cmd_public_directory(cmd_parms *cmd, void *dc, int on);
 
 #endif

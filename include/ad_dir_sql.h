@@ -21,6 +21,10 @@ const char *ad_sql_configure(cmd_parms *cmd, int argc, char *const argv[],
 int ad_sql_used(void);
 const char *ad_sql_label(const ad_sql_t *q);
 
+/* Every parameter of the query is the domain: it answers per domain (for
+ * strangers too), not per user. */
+int ad_sql_per_domain(const ad_sql_t *q);
+
 /* Run the query for one address; the first row's columns named like the
  * fields of ad_user_t fill u. q keeps this process's failure log limit. */
 ad_lookup_e ad_sql_lookup(request_rec *r, ad_sql_t *q, const char *address,

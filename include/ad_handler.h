@@ -17,6 +17,15 @@ typedef enum {
 /* The endpoint a path names, letter case ignored. */
 ad_endpoint_e ad_endpoint(const char *uri);
 
+/* The module's one spelling of a path it answers (endpoints, anything
+ * under /autodiscover/); uri itself for any other path. */
+const char *ad_canonical_path(apr_pool_t *p, const char *uri);
+
+int ad_translate_name(request_rec *r);
+
+/* Start-up: warn for each <Location> that names a URL of the module in
+ * another spelling than its own (it would never match). */
+void ad_location_spelling_check(apr_pool_t *p, server_rec *s);
 int ad_fixups(request_rec *r);
 int ad_header_parser(request_rec *r);
 int ad_redirect_handler(request_rec *r);

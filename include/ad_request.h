@@ -22,14 +22,12 @@
 int ad_handler_begin(request_rec *r, const char *handler, ad_endpoint_e endpoint,
                      int method, ad_dir_conf_t **c);
 
+/* Cache-Control: private, no-store on the answer, whatever its status
+ * (ad_handler_begin() sets it). */
+void ad_no_store(request_rec *r);
+
 /* GET and HEAD only: OK with the body discarded, or the status to answer. */
 int ad_get_only(request_rec *r);
-
-/* The AutodiscoverOwner check for an address (v filled in): 1 when no
- * owner is configured or the authenticated user is the owner; else 0,
- * logged with tag (the endpoint's name). */
-int ad_owner_ok(request_rec *r, const ad_dir_conf_t *c, const ad_vars_t *v,
-                const char *tag);
 
 /* Send len bytes from the request pool as the whole answer; returns OK. */
 int ad_send(request_rec *r, const char *type, const char *data, apr_size_t len);
@@ -41,8 +39,8 @@ int ad_read_body(request_rec *r, apr_off_t limit, ad_buf_t *out);
 /*
  * The first query parameter called name (compared case-insensitively),
  * percent-decoded; '+' stays '+' (addresses hold it). *value is NULL when
- * the parameter is absent. Returns OK, or HTTP_BAD_REQUEST when the value
- * is longer than max bytes encoded or holds a bad escape (or %00).
+ * the parameter is absent. Returns OK, or HTTP_BAD_REQUEST (logged) when
+ * ad_query_get() refuses the value: too long, a bad escape, not UTF-8.
  */
 int ad_query_param(request_rec *r, const char *name, apr_size_t max,
                    const char **value);
@@ -54,11 +52,21 @@ int ad_domain_accepted(const ad_dir_conf_t *c, const char *domain);
  * profile merged per request (a vhost and a <Location> both shaping it). */
 const ad_profile_t *ad_compiled_profile(request_rec *r, const ad_dir_conf_t *c);
 
+/* The largest answer a request may get: 10 times its own size, at least
+ * 16 KiB, so that no request amplifies much (SOAP's is the one whose size
+ * the client chooses). */
+#define AD_MIN_ANSWER_CAP 16384
+apr_size_t ad_answer_cap(apr_size_t request_len);
+
 /* Enough for a compiled answer and a few long addresses: one allocation. */
 apr_size_t ad_size_hint(const ad_tmpl_t *f);
 
-/* https://host[:port] of this service: AutodiscoverServiceURI's, or the
- * request's (https) or its host name's (http). */
+/* The host name the client asked (Host), when it is one of the vhost's
+ * names (ServerName, ServerAlias with wildcards); else the ServerName. */
+const char *ad_host(request_rec *r);
+
+/* https://host[:port] of this service: AutodiscoverServiceURI's, or built
+ * from ad_host() and the port the connection reached (https), or 443. */
 const char *ad_origin(request_rec *r, const ad_dir_conf_t *c);
 
 /* scheme://host[:port] of an absolute URL. */

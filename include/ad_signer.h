@@ -24,6 +24,15 @@ const char *ad_signer_load(apr_pool_t *p, const char *cert_file,
 /* The subject of the signing certificate, for logs. */
 const char *ad_signer_subject(const ad_signer_t *s);
 
+/* The signer's identity: AD_SIGNER_ID_LEN bytes, a SHA-256 over its
+ * certificate and chain, computed at load. Two signers with the same
+ * identity put the same certificates around the same content. */
+#define AD_SIGNER_ID_LEN 32
+const unsigned char *ad_signer_id(const ad_signer_t *s);
+
+/* The key's size in bits when it is an RSA key, else 0. */
+int ad_signer_rsa_bits(const ad_signer_t *s);
+
 /* Sign data; returns NULL and the DER in *der (from p), or what failed. */
 const char *ad_signer_sign(const ad_signer_t *s, apr_pool_t *p,
                            const char *data, apr_size_t len,

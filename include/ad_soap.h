@@ -50,12 +50,15 @@ void ad_soap_render_end(ad_buf_t *b);
 void ad_soap_render_request_error(ad_buf_t *b, const ad_profile_t *prof,
                                   const char *code, const char *message);
 
-/* One UserResponse: the requested settings this profile answers, an
- * InvalidSetting error for each name the protocol does not know; known
- * settings without a value here are left out (exchangelib fails on any
+/* One UserResponse: the requested settings this profile answers and, with
+ * report_unknown, an InvalidSetting error for each name the protocol does
+ * not know, once per name (a request's first answered user carries them:
+ * repeating them per user would multiply the answer); known settings
+ * without a value here are left out (exchangelib fails on any
  * UserSettingError). */
 void ad_soap_render_user(ad_buf_t *b, const ad_profile_t *prof,
-                         const apr_array_header_t *settings, const ad_vars_t *v);
+                         const apr_array_header_t *settings, const ad_vars_t *v,
+                         int report_unknown);
 /* A UserResponse with code (InvalidUser, RedirectAddress, RedirectUrl, ...)
  * and, for redirects, the target. */
 void ad_soap_render_user_error(ad_buf_t *b, const char *code,

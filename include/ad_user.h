@@ -1,8 +1,7 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
- * Per-user answers: what a directory (SQL through mod_dbd) says of one
- * address, and what every endpoint answers for it. The same lookup and the
- * same decision serve POX, v2, SOAP, autoconfig and Apple profiles.
+ * Directory answers: what a directory (SQL through mod_dbd, LDAP through
+ * mod_ldap) says of one address or domain, laid over the scope's answer.
  */
 #ifndef AD_USER_H
 #define AD_USER_H
@@ -52,32 +51,33 @@ int ad_log_limit_pass(ad_log_limit_t *l, unsigned int *quiet);
 /* What a lookup found. */
 typedef enum {
     AD_LOOKUP_FOUND = 0,
-    AD_LOOKUP_UNKNOWN,          /* the directory has no such user */
-    AD_LOOKUP_FAILED            /* the directory could not be asked */
+    AD_LOOKUP_UNKNOWN,          /* the directory has no such user (domain) */
+    AD_LOOKUP_FAILED,           /* the directory could not be asked */
+    AD_LOOKUP_OVER_BUDGET       /* the request has made AD_MAX_LOOKUPS already */
 } ad_lookup_e;
 
-/* What to answer for one address, once the domain-level decisions
- * (foreign domain, domain redirects) are taken. */
-typedef enum {
-    AD_USER_SETTINGS = 0,       /* answer prof */
-    AD_USER_REDIRECT_ADDR,      /* target: the new address */
-    AD_USER_REDIRECT_URL,       /* target: the other server's URL */
-    AD_USER_UNKNOWN,            /* answer the format's unknown-user error */
-    AD_USER_UNAVAILABLE         /* answer the format's temporary error */
-} ad_user_answer_e;
+/* Directory queries one request may make, whatever it carries (a SOAP
+ * request names up to 100 users); cache hits do not count. */
+#define AD_MAX_LOOKUPS 4
 
-typedef struct {
-    ad_user_answer_e kind;
-    const ad_profile_t *prof;   /* AD_USER_SETTINGS: compiled */
-    const char *target;
-} ad_user_answer_t;
+/* A per-user directory is keyed by the address (or its local part); a
+ * domain-level one is an SQL query whose every parameter is the domain. */
+typedef enum { AD_DIR_USER = 0, AD_DIR_DOMAIN } ad_dir_level_e;
 
-/* Decide the answer for address (local@domain, checked). formats: the
- * AD_FMT_* answers the caller renders; a profile made for the user has
- * only those compiled (the scope's own has all). */
-void ad_user_answer(request_rec *r, const ad_dir_conf_t *c, const char *address,
-                    const char *local, const char *domain, unsigned formats,
-                    ad_user_answer_t *out);
+/* The scope has a directory of that level. */
+int ad_directory_has(const ad_dir_conf_t *c, ad_dir_level_e level);
+
+/* Ask the scope's directory of that level (through the cache) for address
+ * (or, AD_DIR_DOMAIN, for domain); u filled when found. */
+ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
+                                ad_dir_level_e level, const char *address,
+                                const char *local, const char *domain, ad_user_t *u);
+
+/* The usable redirect u gives for address (NULL: a domain's entry, whose
+ * redirect_addr is ignored): 1 with *target and *is_url, else 0 (an
+ * unusable one is logged). */
+int ad_user_redirect(request_rec *r, const ad_user_t *u, const char *address,
+                     const char **target, int *is_url);
 
 /* The scope's profile with the user's fields laid over it, with the
  * formats compiled in p; prof itself when the user changes nothing. */

@@ -11,7 +11,7 @@ use AD::Test;
 
 my @paths = ('/mail/config-v1.1.xml', '/.well-known/autoconfig/mail/config-v1.1.xml',
              '/v1.1/mail/config-v1.1.xml', '/Mail/Config-v1.1.XML');
-plan tests => 3 * @paths + 35;
+plan tests => 3 * @paths + 37;
 
 sub get {
     my ($path, %o) = @_;
@@ -62,6 +62,12 @@ for my $p (@paths) {
     is doc($r)->findvalue('/clientConfig/emailProvider/@id'), 'example.net', 'no address, Host example.net';
     is get('/mail/config-v1.1.xml', host => 'autoconfig.other.test')->code, 404,
         'no address, a domain not served: 404';
+    # A Host that is none of the vhost's names (it reached the port's
+    # default vhost) is not taken as the domain: the ServerName is.
+    is get('/mail/config-v1.1.xml', host => 'autoconfig.example.net')->code, 404,
+        'no address, a Host the vhost does not name: its ServerName (not served), 404';
+    $r = get('/mail/config-v1.1.xml', host => 'example.net:6666');
+    is doc($r)->findvalue('/clientConfig/emailProvider/@id'), 'example.net', 'no address, a port in Host';
 }
 
 # Refusals: each client moves on to its next source.

@@ -1,6 +1,8 @@
 # The shipped conf.d files pass "apache2 -t" with the test certificates
 # substituted for the /etc/ssl paths and the module loaded from the build,
 # with their commented-out AutodiscoverProfileSigner example switched on.
+# Each https vhost carries the commented-out password blocks that
+# t/config/layouts_auth.t switches on and tests in a running server.
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
@@ -14,7 +16,7 @@ my @layouts = qw(layout1-san layout2-two-ip layout3-http-redirect);
 my %cert = ('mail.example.com-san' => 'san', 'mail.example.com' => 'mail',
             'autodiscover.example.com' => 'autodiscover', 'chain' => 'ca');
 
-plan tests => 5 * @layouts + 2;
+plan tests => 6 * @layouts + 2;
 
 sub slurp { local (@ARGV, $/) = @_; <> }
 sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
@@ -40,8 +42,22 @@ like $load, qr/^LoadModule autodiscover_module \S+\.libs\/mod_autodiscover\.so$/
 spew("$dir/autodiscover.load", $load);
 spew("$dir/autodiscover.conf", slurp("$top/conf.d/autodiscover.conf"));
 
+# Basic auth for /autodiscover/ and /mobileconfig, autodiscover.json left
+# open after them, and the owner line.
+my $auth_block = qr{
+    ^[ ]+\#<Location[ ]/autodiscover/>\n (?:[ ]+\#[ ]+.*\n)*? [ ]+\#[ ]+AuthUserFile[ ]/etc/apache2/mail-users\n
+    [ ]+\#[ ]+Require[ ]valid-user\n [ ]+\#</Location>\n
+    [ ]+\#<Location[ ]/mobileconfig>\n (?:[ ]+\#[ ]+.*\n)*? [ ]+\#[ ]+AuthUserFile[ ]/etc/apache2/mail-users\n
+    [ ]+\#[ ]+Require[ ]valid-user\n [ ]+\#</Location>\n
+    [ ]+\#<Location[ ]/autodiscover/autodiscover\.json>\n [ ]+\#[ ]+Require[ ]all[ ]granted\n [ ]+\#</Location>\n
+    (?:[ ]+\#[ ].*\n)* [ ]+\#AutodiscoverOwner[ ]%EMAILADDRESS%\n
+}mx;
+
 for my $layout (@layouts) {
     my $conf = slurp("$top/conf.d/$layout.conf");
+    my $https = () = $conf =~ /^\s+SSLEngine on$/mg;
+    my $blocks = () = $conf =~ /$auth_block/g;
+    is $blocks, $https, "$layout: each https vhost has the commented password blocks, autodiscover.json open";
     like $conf, qr/^\s+RequestReadTimeout body=5,MinRate=500$/m, "$layout: body read timeout for slow senders";
     ok $conf =~ s{^(\s*)#(AutodiscoverProfileSigner .*\\\n)\s*#}{$1$2 }m,
         "$layout: an AutodiscoverProfileSigner example, switched on";

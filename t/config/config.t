@@ -53,7 +53,10 @@ my @refused = (
     ['AutodiscoverUnknownUser hide', qr/AutodiscoverUnknownUser: 'hide' is not accepted; use settings .* or error/],
     ['AutodiscoverDirectoryFailure ignore', qr/AutodiscoverDirectoryFailure: 'ignore' is not accepted; use static .* or error/],
     ['AutodiscoverDirectoryCache memcached', qr/AutodiscoverDirectoryCache: there is no socache provider 'memcached'; load its module first \(LoadModule socache_memcached_module ...\)/],
-    ['AutodiscoverDirectoryCacheTime 300 soon', qr/AutodiscoverDirectoryCacheTime: '300 soon' is not accepted; give the seconds a found user is cached, then those of an unknown one, each from 0 \(not cached\) to 86400/],
+    ['AutodiscoverProfileCache memcached', qr/AutodiscoverProfileCache: there is no socache provider 'memcached'; load its module first \(LoadModule socache_memcached_module ...\)/],
+    ['AutodiscoverDirectoryCacheTime 300 soon', qr/AutodiscoverDirectoryCacheTime: '300 soon' is not accepted; give the seconds a directory entry is cached, from 0 \(not cached\) to 86400/],
+    ['AutodiscoverDirectoryCacheTime 600 0', qr/AutodiscoverDirectoryCacheTime: found and unknown users share one lifetime \(a shorter one for either tells a stranger which addresses exist\): give one value, such as AutodiscoverDirectoryCacheTime 600/],
+    ['AutodiscoverPublicDirectory maybe', qr/AutodiscoverPublicDirectory must be On or Off/],
     ['AutodiscoverDirectoryCacheTime 90000', qr/AutodiscoverDirectoryCacheTime: '90000' is not accepted/],
     ['AutodiscoverLDAPURL http://ldap.example.com/dc=example,dc=com', qr/AutodiscoverLDAPURL: 'http:\/\/ldap.example.com\/dc=example,dc=com' is not an LDAP URL .*give ldap:\/\/host\[:port\]\/basedn\?attribute\?scope\?filter/],
     ['AutodiscoverLDAPURL ldap:///dc=example,dc=com', qr/AutodiscoverLDAPURL: 'ldap:\/\/\/dc=example,dc=com' names no host/],
@@ -76,14 +79,17 @@ my @accepted = (
     ['AutodiscoverUnknownUser error', undef],
     ['AutodiscoverDirectoryCache shmcb:autodiscover-cache(65536)', undef],
     ['AutodiscoverDirectoryCache Off', undef],
-    ['AutodiscoverDirectoryCacheTime 600 0', undef],
+    ['AutodiscoverProfileCache shmcb:autodiscover-profiles(1048576)', undef],
+    ['AutodiscoverProfileCache Off', undef],
+    ['AutodiscoverDirectoryCacheTime 600 600', undef],
+    ['AutodiscoverPublicDirectory On', undef],
     ['AutodiscoverLDAPURL "ldaps://ldap.example.com/ou=people,dc=example,dc=com?mail?one?(objectClass=inetOrgPerson)" "cn=reader,dc=example,dc=com" secret', undef],
     ['AutodiscoverLDAPURL Off', undef],
     ['AutodiscoverDirectoryFailure error', undef],
     ['Autodiscover On', qr/AH77003: server .*: Autodiscover On, but no AutodiscoverServer, AutodiscoverInternalURL or AutodiscoverExternalURL is set/],
 );
 
-plan tests => 2 * @refused + 2 * @accepted;
+plan tests => 2 * @refused + 2 * @accepted + 3;
 
 for my $c (@refused) {
     my ($line, $re) = @$c;
@@ -96,4 +102,15 @@ for my $c (@accepted) {
     my ($rc, $out) = configtest($line);
     is $rc, 0, "accepted: $line";
     like $out, $warning // qr/Syntax OK/, $warning ? "warning for: $line" : "Syntax OK: $line";
+}
+
+# A <Location> in another spelling of the module's URLs never matches now
+# (they are given one spelling before access control): configtest says so.
+{
+    my ($rc, $out) = configtest('Autodiscover On', '<Location /Autodiscover/>', 'Require all denied', '</Location>');
+    is $rc, 0, '<Location /Autodiscover/>: accepted';
+    like $out, qr{AH77086: <Location /Autodiscover/> never matches a request the module answers: every spelling of its URLs is taken as /autodiscover/ before access control; write <Location /autodiscover/>},
+        '<Location /Autodiscover/>: the warning names the spelling that matches';
+    ($rc, $out) = configtest('Autodiscover On', '<Location /autodiscover/>', 'Require all denied', '</Location>');
+    unlike $out, qr/AH77086/, '<Location /autodiscover/>: no warning';
 }

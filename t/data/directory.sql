@@ -38,3 +38,14 @@ INSERT INTO users (address, local, domain, display_name, active)
     VALUES ('gone@example.test', 'gone', 'example.test', 'Gone Away', '0');
 INSERT INTO users (address, local, domain, display_name, active)
     VALUES ('here@example.test', 'here', 'example.test', 'Still Here', 'yes');
+-- A hosting provider's domains: servers per domain, for every client.
+CREATE TABLE domains (
+    domain        TEXT PRIMARY KEY,      -- lower case
+    imap_host     TEXT,
+    smtp_host     TEXT,
+    login         TEXT
+);
+INSERT INTO domains VALUES ('hosted-a.test', 'imap.provider-a.test', 'smtp.provider-a.test',
+    '%EMAILADDRESS%');
+INSERT INTO domains VALUES ('hosted-b.test', 'mail.b-hosting.test', NULL, NULL);
+INSERT INTO domains VALUES ('example.test', 'imap-d.example.test', NULL, NULL);

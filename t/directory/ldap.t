@@ -12,7 +12,7 @@ use Time::HiRes ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 21;
+plan tests => 24;
 
 my $top = Apache::Test::vars()->{serverroot} . '/..';
 my $log = Apache::Test::vars()->{t_logs} . '/error_log';
@@ -66,3 +66,20 @@ poll(sub { ($name = display_name('jane@example.test')) ne 'jane (static)' }, 10)
 is $name, 'Jane <Doe> & "Co"', 'server back: directory answers again';
 @names = map { display_name('jane@example.test') } 1 .. 10;
 is_deeply \@names, [('Jane <Doe> & "Co"') x 10], 'server back: every answer from the directory';
+
+# Per-domain SQL and per-user LDAP in one scope: strangers get the domain's
+# servers, authenticated users their own.
+{
+    my $r = http_exchange(method => 'GET', host => 'ldap-domains.test',
+                          path => '/mail/config-v1.1.xml?emailaddress=jane%40example.test');
+    like $r->content, qr{<incomingServer type="imap">\s*<hostname>imap-d\.example\.test</hostname>},
+        'per-domain SQL, stranger: the domain\'s IMAP host';
+    $r = post_pox('ldap-domains.test', pox_request('jane@example.test'),
+                  user => 'alice@example.test', password => 'secret');
+    is answer_xpath($r)->findvalue('//o:Protocol[o:Type="IMAP"]/o:Server'), 'imap2.example.test',
+        'per-user LDAP, authenticated: the user\'s IMAP host over the domain\'s';
+    $r = post_pox('ldap-domains.test', pox_request('nobody@example.test'),
+                  user => 'alice@example.test', password => 'secret');
+    is answer_xpath($r)->findvalue('//o:Protocol[o:Type="IMAP"]/o:Server'), 'imap-d.example.test',
+        'a user LDAP does not know: the domain\'s IMAP host';
+}

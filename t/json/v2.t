@@ -9,7 +9,7 @@ use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 85;
+plan tests => 89;
 
 my $J = '/autodiscover/autodiscover.json';
 sub get {
@@ -87,7 +87,7 @@ answers("$J?Email=jane%00x%40example.test&Protocol=ActiveSync", 400,
 answers("$J?Email=jane%40example.test&Protocol=" . ('A' x 65), 400,
         { ErrorCode => 'InvalidRequest', ErrorMessage => 'The query string is malformed.' }, 'overlong Protocol');
 answers("$J?Email=jane%0d%0aX-Injected:%201%40example.test&Protocol=ActiveSync", 400,
-        { ErrorCode => 'InvalidUser', ErrorMessage => 'The e-mail address is not valid.' }, 'CR LF in Email');
+        { ErrorCode => 'InvalidRequest', ErrorMessage => 'The query string is malformed.' }, 'CR LF in Email');
 
 # Domains and redirects, as the POX answer has them.
 answers("$J?Email=jane%40foreign.test&Protocol=AutodiscoverV1", 404,
@@ -110,6 +110,18 @@ answers("$J?Email=jane%40old.test&Protocol=AutodiscoverV1", 200,
     is $r->header('Location'),
         'https://exchange.test/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=ActiveSync',
         'to this endpoint for the new address';
+}
+
+# The Host header picks the vhost, but no port or name of the client's
+# choosing goes into an answer: the vhost's own names and port do.
+answers("$J?Email=jane%40example.test&Protocol=AutodiscoverV1", 200,
+        { Protocol => 'AutodiscoverV1', Url => 'https://exchange.test/autodiscover/autodiscover.xml' },
+        'a port in Host is not put into the URL', host => 'exchange.test:6666');
+{
+    my $r = get("$J/v1.0/jane\@old.test?Protocol=activesync", host => 'exchange.test:6666');
+    is $r->header('Location'),
+        'https://exchange.test/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=ActiveSync',
+        'a port in Host is not put into a redirect';
 }
 
 # The parameters are data: the ProxyNotShell request shape fetches nothing.

@@ -6,7 +6,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 9;
+plan tests => 11;
 
 my $r = post_pox('off.test', pox_request('jane@example.test'));
 is $r->code, 404, 'not enabled: Apache answers 404';
@@ -25,3 +25,9 @@ is $r->code, 404, 'outside the location: 404';
 $r = post_pox('dir.test', pox_request('jane@example.test'));
 is $r->code, 200, 'enabled in <Directory>: 200';
 is answer_xpath($r)->findvalue('//o:Protocol/o:Server'), 'imap.dir.example', '<Directory> settings';
+
+# A vhost the module answers nothing in keeps every path as it is: another
+# application at Exchange's /Autodiscover/ spelling is still reached.
+$r = http_exchange(method => 'GET', host => 'off.test', path => '/Autodiscover/readme.txt');
+is $r->code, 200, 'Autodiscover Off: /Autodiscover/ of another application: 200';
+is $r->content, "another application\n", 'its own file';

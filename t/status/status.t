@@ -9,7 +9,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 24;
+plan tests => 27;
 
 sub get { http_exchange(method => 'GET', host => 'all.test', path => shift) }
 sub counts {
@@ -69,15 +69,26 @@ like $page, qr{<form method="get"><input name="address"}, 'page: the preview for
 
 # Preview.
 $page = get('/autodiscover-status?address=jane%40example.net')->content;
-like $page, qr{<p id="preview">Settings for jane\@example\.net:</p>}, 'preview: for the address';
-like $page, qr{<h3>Outlook \(POX\)</h3>\n<pre>[^<]*&lt;Server&gt;imap\.example\.net&lt;/Server&gt;}, 'preview: POX, escaped';
-like $page, qr{<h3>v2 JSON, Protocol=ActiveSync</h3>\n<pre>https://eas\.example\.net:8443/Microsoft-Server-ActiveSync</pre>},
+like $page, qr{<p id="preview">Answers for jane\@example\.net:</p>\n<h3 id="preview-stranger">As a stranger</h3>\n<p>Settings for jane\@example\.net \(the plain answer\):</p>},
+    'preview: for the address, as a stranger';
+like $page, qr{<h3 id="preview-owner">As an authenticated user</h3>\n<p>Settings for jane\@example\.net \(the plain answer\):</p>},
+    'preview: as an authenticated user (no AutodiscoverOwner here)';
+like $page, qr{<h4>Outlook \(POX\)</h4>\n<pre>[^<]*&lt;Server&gt;imap\.example\.net&lt;/Server&gt;}, 'preview: POX, escaped';
+like $page, qr{<h4>v2 JSON, Protocol=ActiveSync</h4>\n<pre>https://eas\.example\.net:8443/Microsoft-Server-ActiveSync</pre>},
     'preview: v2';
-like $page, qr{<h3>Thunderbird autoconfig</h3>\n<pre>[^<]*&lt;hostname&gt;smtp\.example\.net&lt;/hostname&gt;}, 'preview: autoconfig';
-like $page, qr{<h3>Apple profile \(before signing\)</h3>\n<pre>[^<]*&lt;string&gt;imap\.example\.net&lt;/string&gt;}, 'preview: Apple profile';
-like $page, qr{<h3>SOAP GetUserSettings</h3>\n<pre>[^<]*ExternalEwsUrl}, 'preview: SOAP';
+like $page, qr{<h4>Thunderbird autoconfig</h4>\n<pre>[^<]*&lt;hostname&gt;smtp\.example\.net&lt;/hostname&gt;}, 'preview: autoconfig';
+like $page, qr{<h4>Apple profile \(before signing\)</h4>\n<pre>[^<]*&lt;string&gt;imap\.example\.net&lt;/string&gt;}, 'preview: Apple profile';
+like $page, qr{<h4>SOAP GetUserSettings</h4>\n<pre>[^<]*ExternalEwsUrl}, 'preview: SOAP';
 like get('/autodiscover-status?address=jane%40foreign.test')->content,
-    qr{<p id="preview">foreign\.test is not a domain served here\.</p>}, 'preview: a foreign domain';
+    qr{<h3 id="preview-stranger">As a stranger</h3>\n<p>jane\@foreign\.test: not a domain served here</p>}, 'preview: a foreign domain';
+
+# With a directory: the stranger's plain answer beside the owner's directory one.
+$page = http_exchange(method => 'GET', host => 'sql-private.test',
+                      path => '/autodiscover-status?address=jane%40example.test')->content;
+like $page, qr{<h3 id="preview-stranger">As a stranger</h3>\n<p>Settings for jane\@example\.test \(the plain answer\):</p>\n<h4>Outlook \(POX\)</h4>\n<pre>[^<]*&lt;Server&gt;imap\.example\.test&lt;/Server&gt;},
+    'preview with a directory: the stranger gets the configured server';
+like $page, qr{<h3 id="preview-owner">As an authenticated user</h3>\n<p>Settings for jane\@example\.test \(the directory answer\):</p>\n<h4>Outlook \(POX\)</h4>\n<pre>[^<]*&lt;Server&gt;imap2\.example\.test&lt;/Server&gt;},
+    'preview with a directory: an authenticated user gets the directory\'s';
 like get('/autodiscover-status?address=%3Cscript%3E')->content,
     qr{<p id="preview">Not an address: }, 'preview: not an address (and not reflected raw)';
 

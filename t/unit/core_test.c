@@ -19,6 +19,7 @@
 #include "ad_soap.h"
 #include "ad_json.h"
 #include "ad_mobileconfig.h"
+#include "ad_query.h"
 
 static int tests, failed;
 
@@ -250,6 +251,50 @@ static int replay(apr_pool_t *root, const ad_profile_t *prof, const char *path)
     return 1;
 }
 
+/* Query values and v2 paths (ad_query.c). */
+static void test_query(apr_pool_t *p)
+{
+    const char *v;
+
+    ok(ad_utf8_valid("j\xc3\xa4ne", 5), "UTF-8: a two-byte form");
+    ok(ad_utf8_valid("\xf0\x9f\x93\xa7", 4), "UTF-8: a four-byte form");
+    ok(!ad_utf8_valid("j\xc3(ne", 5), "UTF-8: a broken sequence");
+    ok(!ad_utf8_valid("\xc0\xaf", 2), "UTF-8: an overlong '/'");
+    ok(!ad_utf8_valid("\xed\xa0\x80", 3), "UTF-8: a surrogate");
+    ok(!ad_utf8_valid("\xf4\x90\x80\x80", 4), "UTF-8: above U+10FFFF");
+    ok(!ad_utf8_valid("\xc2\x85", 2), "UTF-8: a C1 control (NEL)");
+    ok(!ad_utf8_valid("a\r\nb", 4), "UTF-8: CR LF");
+    ok(!ad_utf8_valid("\xe2\x82", 2), "UTF-8: cut short");
+
+    is(ad_query_get(p, "Email=jane%40example.test&x=1", "email", 100, &v), NULL, "query: found");
+    is(v, "jane@example.test", "query: name in any case, value decoded");
+    is(ad_query_get(p, "a=1&b=2", "Email", 100, &v), NULL, "query: absent is fine");
+    ok(v == NULL, "query: absent is NULL");
+    is(ad_query_get(p, "e=a+b", "e", 100, &v), NULL, "query: '+' ...");
+    is(v, "a+b", "query: ... stays '+'");
+    ok(ad_query_get(p, "e=%ZZ", "e", 100, &v) != NULL, "query: a bad escape refused");
+    ok(ad_query_get(p, "e=ab%4", "e", 100, &v) != NULL, "query: a cut escape refused");
+    ok(ad_query_get(p, "e=a%00b", "e", 100, &v) != NULL, "query: %00 refused");
+    ok(ad_query_get(p, "e=j%C3%28ne", "e", 100, &v) != NULL, "query: not UTF-8 refused");
+    ok(ad_query_get(p, "e=abcdef", "e", 5, &v) != NULL, "query: over max refused");
+    is(ad_query_get(p, "e=j%C3%A4ne", "e", 100, &v), NULL, "query: UTF-8 accepted");
+
+    is(ad_v2_path_address(p, "", &v), NULL, "v2 path: none");
+    ok(v == NULL, "v2 path: no address");
+    is(ad_v2_path_address(p, "/V1.0/jane@example.test", &v), NULL, "v2 path: /v1.0/ in any case");
+    is(v, "jane@example.test", "v2 path: the address");
+    ok(ad_v2_path_address(p, "/v2.0/jane@example.test", &v) == ad_v2_path_unknown,
+       "v2 path: another version is a path it does not have");
+    ok(ad_v2_path_address(p, "/v1.0/j\xffne@example.test", &v) != NULL, "v2 path: not UTF-8 refused");
+    {
+        const char *local, *domain;
+        ok(ad_address_split(p, "j\xc3(ne@example.test", &local, &domain) != NULL,
+           "address: a local part that is not UTF-8 refused");
+        ok(ad_address_split(p, "j\xc3\xa4ne@example.test", &local, &domain) == NULL,
+           "address: a UTF-8 local part accepted");
+    }
+}
+
 int main(int argc, char **argv)
 {
     apr_pool_t *root;
@@ -266,6 +311,7 @@ int main(int argc, char **argv)
     test_render(root);
     test_soap(root);
     test_formats(root);
+    test_query(root);
     for (i = 1; i < argc; i++)
         replay(root, prof, argv[i]);
     printf("1..%d\n", tests);

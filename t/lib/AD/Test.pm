@@ -13,7 +13,7 @@ use XML::LibXML ();
 use XML::LibXML::XPathContext ();
 use Apache::Test ();
 
-our @EXPORT = qw(port poll error_log_since pox_request mobile_request http_exchange post_pox
+our @EXPORT = qw(port poll error_log_since own_server pox_request mobile_request http_exchange post_pox
                  https_exchange answer_xpath values_are configtest certs_dir
                  soap_request soap_xpath NS_SOAP NS_SOAP_AD
                  NS_RESPONSE NS_OUTLOOK_REQ NS_OUTLOOK_RESP NS_MOBILE_REQ
@@ -51,6 +51,40 @@ sub error_log_since {
     seek $fh, $offset, 0;
     local $/;
     return scalar <$fh>;
+}
+
+# A server of its own, for what the suite's shared one cannot show (a
+# server-wide directive): the configuration lines $conf on a free port of
+# 127.0.0.1, with the suite's modules and this build's, its files in $dir.
+# Returns (port, '') once it answers, or (undef, why); stopped at exit.
+my @own_servers;
+sub own_server {
+    my ($dir, $conf) = @_;
+    my $probe = IO::Socket::INET->new(Listen => 1, LocalAddr => '127.0.0.1', LocalPort => 0);
+    my $port = $probe->sockport;
+    close $probe;
+    my $top = "$vars->{serverroot}/..";
+    open my $fh, '>', "$dir/httpd.conf" or die "$dir/httpd.conf: $!";
+    print $fh join "\n", qq{ServerRoot "$dir"}, qq{DefaultRuntimeDir "$dir"},
+        qq{PidFile "$dir/httpd.pid"}, qq{ErrorLog "$dir/error_log"}, 'ServerName localhost',
+        qq{Include "$top/build/inherit.conf"},
+        qq{LoadModule autodiscover_module "$top/.libs/mod_autodiscover.so"},
+        "Listen 127.0.0.1:$port", $conf, '';
+    close $fh;
+    my $httpd = "$vars->{httpd} -f $dir/httpd.conf";
+    my $out = `$httpd -k start 2>&1`;
+    return (undef, $out) if $?;
+    push @own_servers, [$httpd, $dir];
+    return (undef, 'it does not answer')
+        unless poll(sub { IO::Socket::INET->new(PeerAddr => "127.0.0.1:$port") }, 10);
+    return ($port, '');
+}
+END {
+    for (@own_servers) {
+        my ($httpd, $dir) = @$_;
+        system("$httpd -k stop >/dev/null 2>&1");
+        poll(sub { !-e "$dir/httpd.pid" }, 10);
+    }
 }
 
 # Call $probe every 0.2 s until it returns true or $seconds have passed;
