@@ -30,7 +30,9 @@ CORE_SRCS  := ad_buf.c ad_template.c ad_xml.c ad_pox_parse.c ad_pox_render.c \
               ad_mobileconfig.c ad_query.c
 CHECK_SRCS := $(CORE_SRCS) fuzz/pox_check.c
 # autodiscover-check's fuzz targets replayed without libFuzzer (make test).
-REPLAYS    := build/replay-check-pox build/replay-check-dns
+QUERY_TARGETS := v2-path v2-query autoconfig-query mobileconfig-query
+REPLAYS    := build/replay-check-pox build/replay-check-dns \
+              $(foreach t,$(QUERY_TARGETS),build/replay-$(t))
 CORE_FLAGS := -I include -I fuzz $(APR_CFLAGS) $(XML2_CFLAGS)
 
 all: .libs/$(MODULE).so build/autodiscover-check
@@ -113,12 +115,16 @@ build/flags: FORCE
 #   check-pox  a server's answer as autodiscover-check reads it (POX,
 #              autoconfig), its redirect targets' checks, the escaping
 #   check-dns  a DNS answer as autodiscover-check reads its SRV records
+#   v2-path, v2-query, autoconfig-query, mobileconfig-query
+#              what the module takes from each endpoint's URL (ad_query.c,
+#              ad_address_split), fuzz/fuzz_query.c built once per endpoint
 # "make fuzz" runs each in turn for FUZZ_TIME seconds (default 60);
 # "make fuzz FUZZ_TARGET=check-dns FUZZ_TIME=600" runs one. Seeds are in
 # fuzz/corpus/ (pox) and fuzz/TARGET/corpus/, findings in fuzz/regressions/
-# and fuzz/TARGET/regressions/; new inputs go to build/fuzz-corpus-TARGET,
-# crashes to build/.
-FUZZ_TARGETS := pox check-pox check-dns
+# and fuzz/TARGET/regressions/, dictionaries in fuzz/pox.dict,
+# fuzz/TARGET/dict or fuzz/query.dict; new inputs go to
+# build/fuzz-corpus-TARGET, crashes to build/.
+FUZZ_TARGETS := pox check-pox check-dns $(QUERY_TARGETS)
 FUZZ_TARGET  ?= $(FUZZ_TARGETS)
 FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_RUN     := -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=1024 \
@@ -143,13 +149,28 @@ build/replay-check-%: fuzz/fuzz_check_%.c fuzz/replay.c $(CHECK_PARSE_SRCS) $(CH
 	$(CC) -g -O1 $(WARN) -I include $(XML2_CFLAGS) $(EXTRA_CFLAGS) -o $@ $< fuzz/replay.c \
 	    $(CHECK_PARSE_SRCS) $(XML2_LIBS) -lresolv $(EXTRA_LDFLAGS)
 
+# QUERY_ID: the endpoint fuzz/fuzz_query.c is built for.
+build/fuzz-v2-path build/replay-v2-path: QUERY_ID := 1
+build/fuzz-v2-query build/replay-v2-query: QUERY_ID := 2
+build/fuzz-autoconfig-query build/replay-autoconfig-query: QUERY_ID := 3
+build/fuzz-mobileconfig-query build/replay-mobileconfig-query: QUERY_ID := 4
+$(foreach t,$(QUERY_TARGETS),build/fuzz-$(t)): fuzz/fuzz_query.c $(CORE_SRCS) $(HEADERS)
+	@mkdir -p build
+	$(CLANG) $(FUZZ_CFLAGS) $(WARN) $(CORE_FLAGS) -DQUERY_TARGET=$(QUERY_ID) -o $@ \
+	    fuzz/fuzz_query.c $(CORE_SRCS) $(APR_LIBS) $(XML2_LIBS)
+$(foreach t,$(QUERY_TARGETS),build/replay-$(t)): fuzz/fuzz_query.c fuzz/replay.c $(CORE_SRCS) $(HEADERS) build/flags
+	@mkdir -p build
+	$(CC) -g -O1 $(WARN) $(CORE_FLAGS) $(EXTRA_CFLAGS) -DQUERY_TARGET=$(QUERY_ID) -o $@ \
+	    fuzz/fuzz_query.c fuzz/replay.c $(CORE_SRCS) $(APR_LIBS) $(XML2_LIBS) $(EXTRA_LDFLAGS)
+
 fuzz: $(foreach t,$(FUZZ_TARGET),build/fuzz-$(t))
 	@for t in $(FUZZ_TARGET); do \
 	    if [ $$t = pox ]; then dirs="fuzz/corpus fuzz/regressions"; dict=fuzz/pox.dict; len=16384; \
 	    else dirs="fuzz/$$t/corpus fuzz/$$t/regressions"; dict=fuzz/$$t/dict; len=65536; fi; \
+	    [ -f $$dict ] || dict=fuzz/query.dict; \
 	    mkdir -p build/fuzz-corpus-$$t $$dirs; \
 	    echo "== fuzz $$t, $(FUZZ_TIME) s"; \
-	    build/fuzz-$$t $(FUZZ_RUN) -max_len=$$len $$( [ -f $$dict ] && echo -dict=$$dict ) \
+	    build/fuzz-$$t $(FUZZ_RUN) -max_len=$$len -dict=$$dict \
 	        build/fuzz-corpus-$$t $$dirs || exit 1; \
 	done
 
