@@ -25,7 +25,6 @@
 #include "check_text.h"
 
 #define MAX_LIST     16
-#define MAX_PROBLEMS 32
 #define MAX_HOPS     10         /* redirectUrl and 301/302 followed from one step */
 #define MAX_ROUNDS   3          /* the address asked, then at most two redirectAddr */
 #define NS_OUTLOOK_REQ  "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"
@@ -70,7 +69,7 @@ static char user_domain[CHECK_MAX_ADDRESS + 1];    /* of the address asked, lowe
 static const char *resolve[MAX_LIST + 1], *connect_to[MAX_LIST + 1];
 static step_t **steps;          /* as many as the discovery takes */
 static int nsteps, round_start;
-static problem_t problems[MAX_PROBLEMS];
+static problem_t *problems;     /* as many as there are: each counts for the exit code */
 static int nproblems;
 static check_server_t pox_servers[CHECK_MAX_SERVERS], ac_servers[CHECK_MAX_SERVERS];
 static int npox, nac;
@@ -100,10 +99,14 @@ static void say(char *out, size_t len, const char *fmt, ...)
 
 static void problem(int level, const char *fmt, ...)
 {
+    problem_t *grown = realloc(problems, (nproblems + 1) * sizeof(*problems));
     va_list ap;
 
-    if (nproblems == MAX_PROBLEMS)
-        return;
+    if (!grown) {
+        fprintf(stderr, "autodiscover-check: out of memory\n");
+        exit(UNKNOWN);
+    }
+    problems = grown;
     problems[nproblems].level = level;
     va_start(ap, fmt);
     vsnprintf(problems[nproblems].text, sizeof(problems[nproblems].text), fmt, ap);
@@ -826,6 +829,7 @@ int main(int argc, char **argv)
         free(steps[i]);
     }
     free(steps);
+    free(problems);
     xmlCleanupParser();
     curl_global_cleanup();
     return level;

@@ -13,7 +13,7 @@ use lib 't/lib';
 use AD::Test;
 use AD::Hostile;
 
-plan tests => 79;
+plan tests => 82;
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -186,6 +186,25 @@ my $unauthorized = http_answer('401 Unauthorized', 'no', 'WWW-Authenticate: Basi
     ($rc, $out) = check('--connect-to', "autodiscover.hostile.test:443:127.0.0.1:$s->{port}", 'jane@hostile.test');
     is $rc, 2, 'redirectAddr to the address asked: critical';
     like $out, qr{^    CRITICAL: redirectAddr loops back to jane\@hostile\.test; not followed$}m, 'redirectAddr loop: named';
+    stop_server($s);
+}
+
+# --- many warnings, then a failure: every problem counts for the exit code
+{
+    # A certificate that expires in 10 days makes each step a WARNING;
+    # 10 redirects then a redirectAddr per round, three rounds: 33 of them
+    # before the CRITICAL ones.
+    my $s = hostile_http(tls => ["$certs/soon.crt", "$certs/soon.key"], answer => sub {
+        my ($req, $n) = @_;
+        return pox_answer("<Action>redirectAddr</Action><RedirectAddr>jane$n\@soon.test</RedirectAddr>")
+            if $n % 11 == 10;
+        pox_answer("<Action>redirectUrl</Action><RedirectUrl>https://autodiscover.soon.test/autodiscover/autodiscover.xml?n=$n</RedirectUrl>") });
+    my ($rc, $out) = check('--connect-to', "autodiscover.soon.test:443:127.0.0.1:$s->{port}", 'jane@soon.test');
+    my $warnings = () = $out =~ /^    WARNING: /mg;
+    cmp_ok $warnings, '>', 32, "many warnings: $warnings reported";
+    is $rc, 2, 'many warnings, then no settings: still critical';
+    like $out, qr{^    CRITICAL: no step of the discovery gave settings for jane21\@soon\.test$}m,
+        'many warnings: the last problem is still reported';
     stop_server($s);
 }
 
