@@ -1,6 +1,8 @@
 # mod_autodiscover. "make" builds .libs/mod_autodiscover.so with apxs,
 # "make test" runs the Apache::Test suite, "make demo" starts a demo server.
 include apxs.mk
+# apxs.mk's module rule comes first; plain "make" builds the checker too.
+.DEFAULT_GOAL := all
 
 APXS       ?= apxs
 HTTPD      ?= /usr/sbin/apache2
