@@ -300,7 +300,9 @@ for my $case (['a 2 MiB answer', '<Autodiscover>' . ('<x>' . ('y' x 1000) . '</x
     # Truncated over UDP, then 5 KB over TCP with the SRV record last: more than 4096 bytes.
     $dns = hostile_dns(udp => sub { dns_answer($_[0], tc => 1) },
                        tcp => sub { dns_answer($_[0], rr => [(map { a_rr($_) } 1 .. 320), srv_rr('far.hostile.test', 443)]) });
-    ($rc, $out) = check('--dns', "127.0.0.1:$dns->{port}", 'jane@hostile.test');
+    # The target is kept on loopback, on a port nothing listens on.
+    ($rc, $out) = check('--dns', "127.0.0.1:$dns->{port}", '--connect-to', 'far.hostile.test:443:127.0.0.1:1',
+                        'jane@hostile.test');
     is $rc, 2, 'a 5 KB DNS answer: critical (its target does not answer)';
     like $out, qr{\[4\] SRV record: _autodiscover\._tcp\.hostile\.test\n    DNS:   far\.hostile\.test port 443 \(priority 0, weight 0\)\n    =>     points to far\.hostile\.test\n},
         'a 5 KB DNS answer: read whole, its last record found';

@@ -151,6 +151,17 @@ sub read_response {
     }
     my $r = HTTP::Response->parse($raw);
     $r->content('') if ($method // '') eq 'HEAD';
+    # A streamed answer (the status page) comes chunked: its body, whole.
+    if (($r->header('Transfer-Encoding') // '') =~ /chunked/i) {
+        my ($in, $body) = ($r->content, '');
+        while ($in =~ s/\A([0-9a-fA-F]+)[^\r\n]*\r?\n//) {
+            my $n = hex $1;
+            last unless $n;
+            $body .= substr $in, 0, $n, '';
+            $in =~ s/\A\r?\n//;
+        }
+        $r->content($body);
+    }
     return $r;
 }
 
