@@ -105,6 +105,17 @@ static void child_text(const xmlNode *n, const char *name, char *out, size_t len
     text_of(child(n, name), out, len);
 }
 
+/* A port number in a child element: 1..65535, else 0 (none or not one). */
+static int child_port(const xmlNode *n, const char *name)
+{
+    char buf[16], *end;
+    long port;
+
+    child_text(n, name, buf, sizeof(buf));
+    port = strtol(buf, &end, 10);
+    return end != buf && !*end && port > 0 && port <= 65535 ? (int)port : 0;
+}
+
 /* The whole text of a child, malloc'ed (a redirect target is checked, never
  * cut: a cut URL could name another place). */
 static char *child_text_dup(const xmlNode *n, const char *name)
@@ -139,10 +150,7 @@ static void read_servers(const xmlNode *acct, check_pox_t *out)
         memset(s, 0, sizeof(*s));
         copy(s->type, sizeof(s->type), buf);
         child_text(p, "Server", s->host, sizeof(s->host));
-        child_text(p, "Port", buf, sizeof(buf));
-        s->port = atoi(buf);
-        if (s->port < 0 || s->port > 65535)
-            s->port = 0;
+        s->port = child_port(p, "Port");
         child_text(p, "Encryption", buf, sizeof(buf));
         if (!*buf) {
             child_text(p, "SSL", buf, sizeof(buf));
@@ -261,10 +269,7 @@ int check_parse_autoconfig(const char *body, size_t len, check_server_t *out, in
         for (e = sv->type; *e; e++)
             *e = (char)(*e >= 'a' && *e <= 'z' ? *e - 32 : *e);
         child_text(s, "hostname", sv->host, sizeof(sv->host));
-        child_text(s, "port", buf, sizeof(buf));
-        sv->port = atoi(buf);
-        if (sv->port < 0 || sv->port > 65535)
-            sv->port = 0;
+        sv->port = child_port(s, "port");
         child_text(s, "socketType", buf, sizeof(buf));
         snprintf(sv->tls, sizeof(sv->tls), "%s", !strcmp(buf, "SSL") ? "implicit"
                  : !strcmp(buf, "STARTTLS") ? "starttls" : "none");
