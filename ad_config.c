@@ -46,6 +46,7 @@ void *ad_create_dir_conf(apr_pool_t *p, char *dir)
     c->dir_failure = -1;
     c->cache_time = -1;
     c->public_directory = -1;
+    c->v2 = -1;
     c->profile = apr_pcalloc(p, sizeof(ad_profile_t));
     return c;
 }
@@ -123,6 +124,7 @@ void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     m->cache_time = add->cache_time != -1 ? add->cache_time : base->cache_time;
     m->public_directory = add->public_directory != -1 ? add->public_directory
                                                       : base->public_directory;
+    m->v2 = add->v2 != -1 ? add->v2 : base->v2;
     m->profile = ad_profile_merge(p, base->profile, add->profile);
     return m;
 }
@@ -318,6 +320,8 @@ static const char *server_option(cmd_parms *cmd, ad_server_t *sv,
         flag = &sv->auth;
     else if (!strcasecmp(key, "domainrequired"))
         flag = &sv->domain_required;
+    else if (!strcasecmp(key, "oauth2"))
+        flag = &sv->oauth2;
     else if (!strcasecmp(key, "popauth") || !strcasecmp(key, "smtplast")) {
         if (sv->type != AD_PROTO_SMTP)
             return bad(cmd, "%s= applies to SMTP servers only", key);
@@ -325,7 +329,7 @@ static const char *server_option(cmd_parms *cmd, ad_server_t *sv,
     }
     if (!flag)
         return bad(cmd, "unknown option '%s'; accepted: tls=, login=, spa=, "
-                   "auth=, domainrequired=, popauth= and smtplast= (SMTP)", key);
+                   "auth=, domainrequired=, oauth2=, popauth= and smtplast= (SMTP)", key);
     if (!parse_on_off(val, flag))
         return bad(cmd, "%s='%s' is not accepted; use on or off", key, val);
     return NULL;
@@ -354,6 +358,7 @@ const char *ad_cmd_server(cmd_parms *cmd, void *dc, int argc, char *const argv[]
     sv->tls = AD_TLS_IMPLICIT;
     sv->auth = 1;
     sv->pop_auth = 1;
+    sv->oauth2 = 1;
     sv->login = ad_tmpl_parse(cmd->pool, "%EMAILADDRESS%");
 
     host = argv[1];
@@ -743,6 +748,156 @@ const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
 const char *ad_cmd_public_directory(cmd_parms *cmd, void *dc, int on)
 {
     ((ad_dir_conf_t *)dc)->public_directory = on;
+    return NULL;
+}
+
+/* AutodiscoverCalDAV|AutodiscoverCardDAV https-URL [login=TEMPLATE] */
+const char *ad_cmd_dav(cmd_parms *cmd, void *dc, int argc, char *const argv[])
+{
+    ad_dir_conf_t *c = dc;
+    ad_dav_t *dav;
+    const char *err, *host;
+    int i;
+
+    if (argc < 1 || argc > 2)
+        return bad(cmd, "needs the https URL of the service's context and "
+                   "optionally login=TEMPLATE, such as %s "
+                   "https://dav.example.com/dav/ login=%%EMAILADDRESS%%", cmd->cmd->name);
+    if ((err = check_https_url(cmd, argv[0], 1, NULL)))
+        return err;
+    if (strchr(argv[0], '?') || strchr(argv[0], '#'))
+        return bad(cmd, "'%s': the URL of a context has no query or fragment", argv[0]);
+    host = argv[0] + 8;
+    if (strchr(host, '@'))
+        return bad(cmd, "'%s': give the login with login=, not in the URL", argv[0]);
+    dav = apr_pcalloc(cmd->pool, sizeof(*dav));
+    dav->kind = cmd->info ? AD_DAV_CARDDAV : AD_DAV_CALDAV;
+    dav->url = ad_tmpl_parse(cmd->pool, argv[0]);
+    {
+        ad_url_parts_t parts;
+        const char *colon;
+        ad_url_parts(cmd->temp_pool, dav->url, &parts);
+        colon = memchr(host, ':', strcspn(host, "/"));
+        if (colon && (parts.port < 1 || parts.port > 65535
+                      || strspn(colon + 1, "0123456789") != strcspn(colon + 1, "/")))
+            return bad(cmd, "'%s': the port must be a number from 1 to 65535", argv[0]);
+    }
+    dav->login = ad_tmpl_parse(cmd->pool, "%EMAILADDRESS%");
+    for (i = 1; i < argc; i++) {
+        if (strncasecmp(argv[i], "login=", 6) != 0)
+            return bad(cmd, "unknown option '%s'; accepted: login=TEMPLATE", argv[i]);
+        if (!argv[i][6])
+            return bad(cmd, "login= needs a value, such as login=%%EMAILLOCALPART%%");
+        if (!(dav->login = template_or_error(cmd, argv[i] + 6, &err)))
+            return err;
+    }
+    c->profile->dav[dav->kind] = dav;
+    return mark_profile(dc);
+}
+
+/* AutodiscoverOAuth2 issuer=URL authorize=URL token=URL "scope=S ..." [client=ID] */
+const char *ad_cmd_oauth2(cmd_parms *cmd, void *dc, int argc, char *const argv[])
+{
+    static const char *const keys[] = { "issuer", "authorize", "token", "scope", "client" };
+    const char *val[5] = { NULL, NULL, NULL, NULL, NULL };
+    ad_oauth2_t *o;
+    const char *err;
+    int i, k;
+
+    for (i = 0; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        for (k = 0; eq && k < 5; k++) {
+            if ((apr_size_t)(eq - argv[i]) == strlen(keys[k])
+                && !strncasecmp(argv[i], keys[k], eq - argv[i]))
+                break;
+        }
+        if (!eq || k == 5)
+            return bad(cmd, "'%s' is not accepted; give issuer=URL authorize=URL "
+                       "token=URL \"scope=SCOPE ...\" (quoted whole) and optionally client=ID",
+                       argv[i]);
+        if (!eq[1])
+            return bad(cmd, "%s= needs a value", keys[k]);
+        if (val[k])
+            return bad(cmd, "%s= is given twice", keys[k]);
+        if ((err = check_text(cmd, eq + 1)))
+            return err;
+        if (k < 3 && (err = check_https_url(cmd, eq + 1, 0, NULL)))
+            return err;
+        if (k >= 3 && strpbrk(eq + 1, "<>&\"\\"))
+            return bad(cmd, "%s='%s' contains characters that are not allowed", keys[k],
+                       eq + 1);
+        val[k] = eq + 1;
+    }
+    for (k = 0; k < 4; k++) {
+        if (!val[k])
+            return bad(cmd, "%s= is missing; clients need issuer=, authorize=, token= "
+                       "and scope= (client= is optional)", keys[k]);
+    }
+    o = apr_pcalloc(cmd->pool, sizeof(*o));
+    o->issuer = val[0];
+    o->auth_url = val[1];
+    o->token_url = val[2];
+    o->scope = val[3];
+    o->client_id = val[4];
+    ((ad_dir_conf_t *)dc)->profile->oauth2 = o;
+    return mark_profile(dc);
+}
+
+static apr_size_t utf8_chars(const char *s)
+{
+    apr_size_t n = 0;
+
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+const char *ad_cmd_provider(cmd_parms *cmd, void *dc, const char *name,
+                            const char *short_name)
+{
+    ad_profile_t *prof = ((ad_dir_conf_t *)dc)->profile;
+    const char *err;
+
+    if ((err = check_text(cmd, name)) || (short_name && (err = check_text(cmd, short_name))))
+        return err;
+    if (!*name || utf8_chars(name) > AD_MAX_PROVIDER_NAME)
+        return bad(cmd, "the name must have 1 to %d characters (PACC's limit; "
+                   "clients show up to 30)", AD_MAX_PROVIDER_NAME);
+    if (short_name && (!*short_name || utf8_chars(short_name) > AD_MAX_PROVIDER_SHORT))
+        return bad(cmd, "the short name must have 1 to %d characters (PACC's limit; "
+                   "clients show up to 12)", AD_MAX_PROVIDER_SHORT);
+    if (strstr(name, "%EMAIL") || (short_name && strstr(short_name, "%EMAIL")))
+        return bad(cmd, "placeholders are not allowed in the provider's names");
+    prof->provider_name = name;
+    prof->provider_short = short_name;
+    return mark_profile(dc);
+}
+
+const char *ad_cmd_documentation(cmd_parms *cmd, void *dc, const char *url)
+{
+    const char *err = check_https_url(cmd, url, 0, NULL);
+
+    if (err)
+        return err;
+    ((ad_dir_conf_t *)dc)->profile->documentation_url = url;
+    return mark_profile(dc);
+}
+
+const char *ad_cmd_ttl(cmd_parms *cmd, void *dc, const char *hours)
+{
+    char *end;
+    long n = strtol(hours, &end, 10);
+
+    if (end == hours || *end || n < 0 || n > AD_MAX_TTL_HOURS)
+        return bad(cmd, "'%s' is not accepted; give the hours Outlook may keep the "
+                   "answer, from 0 to %d (such as 24)", hours, AD_MAX_TTL_HOURS);
+    ((ad_dir_conf_t *)dc)->profile->ttl = apr_ltoa(cmd->pool, n);
+    return mark_profile(dc);
+}
+
+const char *ad_cmd_v2(cmd_parms *cmd, void *dc, int on)
+{
+    ((ad_dir_conf_t *)dc)->v2 = on;
     return NULL;
 }
 

@@ -31,7 +31,7 @@ static ad_counts_t *counts;
 
 static const char *const family_names[AD_FAM_COUNT] = {
     "POX (Outlook)", "POX (MobileSync)", "v2 JSON", "SOAP", "autoconfig",
-    "Apple profile", "http redirect"
+    "Apple profile", "http redirect", "PACC", "DAV redirect"
 };
 static const char *const outcome_names[AD_OUT_COUNT] = {
     "settings", "redirect", "error", "unknown user", "unavailable"

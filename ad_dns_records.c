@@ -7,7 +7,9 @@
  *     ServerName, unless that is the name itself);
  *   _autodiscover._tcp.D SRV 0 0 443 to the server, for clients that use it;
  *   RFC 6186 and RFC 8314 SRV records for its IMAP, POP3 and submission
- *     servers, with target "." (not offered) for the variants it lacks.
+ *     servers, with target "." (not offered) for the variants it lacks;
+ *   RFC 6764 SRV and TXT (path=) records for its CalDAV and CardDAV
+ *     contexts, and "not offered" for their plain-HTTP variants.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 #include "ad_dns_records.h"
+#include "ad_query.h"
 
 #define TTL "3600"
 
@@ -56,6 +59,37 @@ static void mail_srv(apr_file_t *out, apr_pool_t *p, const ad_profile_t *prof,
     }
 }
 
+/* RFC 6764 section 3 and 4: _caldavs._tcp / _carddavs._tcp SRV with a TXT
+ * path, _caldav._tcp / _carddav._tcp (no TLS) not offered. */
+static void dav_records(apr_file_t *out, apr_pool_t *p, const ad_profile_t *prof,
+                        const char *domain)
+{
+    static const char *const service[AD_DAV_COUNT] = { "caldav", "carddav" };
+    int k;
+
+    for (k = 0; k < AD_DAV_COUNT; k++) {
+        const char *url = ad_dav_domain_url(p, prof->dav[k], domain);
+        ad_url_parts_t parts;
+        ad_vars_t v;
+
+        if (!prof->dav[k])
+            continue;
+        if (!url) {
+            apr_file_printf(out, "; _%ss._tcp.%s.: the %s URL names the user; no "
+                            "record can point a whole domain to it\n", service[k],
+                            domain, ad_dav_name(k));
+            continue;
+        }
+        ad_vars_set(&v, p, "", "", domain);
+        ad_url_parts(p, prof->dav[k]->url, &parts);
+        apr_file_printf(out, "_%ss._tcp.%s. " TTL " IN SRV 0 1 %d %s.\n", service[k],
+                        domain, parts.port, ad_tmpl_expand_raw(p, parts.host, &v));
+        apr_file_printf(out, "_%ss._tcp.%s. " TTL " IN TXT \"path=%s\"\n", service[k],
+                        domain, ad_tmpl_expand_raw(p, parts.path, &v));
+        apr_file_printf(out, "_%s._tcp.%s. " TTL " IN SRV 0 0 0 .\n", service[k], domain);
+    }
+}
+
 static void records(apr_file_t *out, apr_pool_t *p, server_rec *s, const ad_dir_conf_t *c,
                     const char *domain)
 {
@@ -75,6 +109,7 @@ static void records(apr_file_t *out, apr_pool_t *p, server_rec *s, const ad_dir_
     }
     apr_file_printf(out, "_autodiscover._tcp.%s. " TTL " IN SRV 0 0 443 %s.\n", domain, target);
     mail_srv(out, p, c->profile, domain);
+    dav_records(out, p, c->profile, domain);
 }
 
 /* D of every autodiscover.D or autoconfig.D name of s. */
@@ -89,10 +124,9 @@ static apr_array_header_t *name_domains(apr_pool_t *p, server_rec *s)
         APR_ARRAY_PUSH(names, const char *) = APR_ARRAY_IDX(s->names, i, const char *);
     for (i = 0; i < names->nelts; i++) {
         const char *n = APR_ARRAY_IDX(names, i, const char *);
-        if (n && !strncasecmp(n, "autodiscover.", 13))
-            APR_ARRAY_PUSH(out, const char *) = apr_pstrdup(p, n + 13);
-        else if (n && !strncasecmp(n, "autoconfig.", 11))
-            APR_ARRAY_PUSH(out, const char *) = apr_pstrdup(p, n + 11);
+        apr_size_t label = ad_discovery_label(n);
+        if (label)
+            APR_ARRAY_PUSH(out, const char *) = apr_pstrdup(p, n + label);
     }
     return out;
 }

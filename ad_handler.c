@@ -41,6 +41,11 @@ static const struct {
     /* The link users open on an iPhone or a Mac (automx2's path too). */
     { "/mobileconfig", AD_EP_MOBILECONFIG, AD_HANDLER_MOBILECONFIG },
     { "/mobileconfig/", AD_EP_MOBILECONFIG, AD_HANDLER_MOBILECONFIG },
+    /* RFC 6764: calendars and contacts, claimed where they are configured. */
+    { "/.well-known/caldav", AD_EP_CALDAV, AD_HANDLER_DAV },
+    { "/.well-known/carddav", AD_EP_CARDDAV, AD_HANDLER_DAV },
+    /* PACC (draft-ietf-mailmaint-pacc): the per-domain document. */
+    { "/.well-known/user-agent-configuration.json", AD_EP_PACC, AD_HANDLER_PACC },
 };
 #define N_ENDPOINTS (sizeof(endpoints) / sizeof(endpoints[0]))
 
@@ -118,6 +123,23 @@ int ad_translate_name(request_rec *r)
     return DECLINED;
 }
 
+/* Whether the module answers endpoint ep in scope c: a DAV well-known URL
+ * only where that service is configured (a DAV server on the same vhost
+ * may answer it otherwise), autodiscover.json unless AutodiscoverV2 Off. */
+static int answers(const ad_dir_conf_t *c, ad_endpoint_e ep)
+{
+    switch (ep) {
+    case AD_EP_CALDAV:
+        return c->profile->dav[AD_DAV_CALDAV] != NULL;
+    case AD_EP_CARDDAV:
+        return c->profile->dav[AD_DAV_CARDDAV] != NULL;
+    case AD_EP_JSON:
+        return AD_V2(c);
+    default:
+        return 1;
+    }
+}
+
 int ad_fixups(request_rec *r)
 {
     ad_dir_conf_t *c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
@@ -127,7 +149,8 @@ int ad_fixups(request_rec *r)
         return DECLINED;
     if (AD_HTTP_REDIRECT(c) && is_under_prefix(r->uri))
         r->handler = AD_HANDLER_REDIRECT;
-    else if (AD_ENABLED(c) && (i = endpoint_index(r->uri)) >= 0)
+    else if (AD_ENABLED(c) && (i = endpoint_index(r->uri)) >= 0
+             && answers(c, endpoints[i].endpoint))
         r->handler = endpoints[i].handler;
     return DECLINED;
 }
@@ -143,7 +166,8 @@ int ad_header_parser(request_rec *r)
     ad_dir_conf_t *c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
     ad_endpoint_e ep;
 
-    if (!c || !AD_ENABLED(c) || AD_HTTP_REDIRECT(c) || (ep = ad_endpoint(r->uri)) == AD_EP_NONE)
+    if (!c || !AD_ENABLED(c) || AD_HTTP_REDIRECT(c) || (ep = ad_endpoint(r->uri)) == AD_EP_NONE
+        || !answers(c, ep))
         return DECLINED;
     ad_no_store(r);
     if (r->method_number == M_GET && ep == AD_EP_POX)

@@ -52,11 +52,7 @@ int ad_autoconfig_handler(request_rec *r)
         /* No address: the domain the client asked, autoconfig.DOMAIN or
          * DOMAIN itself (a name of this vhost); the client fills in the
          * placeholders. */
-        const char *host = ad_host(r);
-        if (strncasecmp(host, "autoconfig.", sizeof("autoconfig.") - 1) == 0)
-            host += sizeof("autoconfig.") - 1;
-        if ((why = ad_address_split(r->pool, apr_pstrcat(r->pool, "x@", host, NULL),
-                                    &local, &domain))) {
+        if (!(domain = ad_request_domain(r))) {
             ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77034)
                           "autoconfig: no emailaddress and no usable host name");
             return HTTP_NOT_FOUND;

@@ -45,6 +45,19 @@ ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
     PICK(server_version);
     PICK(display_name);
     PICK(culture);
+    PICK(oauth2);
+    if (add->provider_name) {
+        m->provider_name = add->provider_name;
+        m->provider_short = add->provider_short;
+    }
+    else {
+        m->provider_name = base->provider_name;
+        m->provider_short = base->provider_short;
+    }
+    PICK(documentation_url);
+    PICK(ttl);
+    PICK(dav[AD_DAV_CALDAV]);
+    PICK(dav[AD_DAV_CARDDAV]);
 #undef PICK
     for (s = 0; s < AD_SVC_COUNT; s++)
         for (side = 0; side < 2; side++)

@@ -106,3 +106,16 @@ const char *ad_v2_path_address(apr_pool_t *p, const char *rest,
     *address = *rest ? rest : NULL;
     return NULL;
 }
+
+apr_size_t ad_discovery_label(const char *host)
+{
+    static const char *const labels[] = { "autodiscover.", "autoconfig.", "ua-auto-config." };
+    apr_size_t i, n;
+
+    for (i = 0; host && i < sizeof(labels) / sizeof(labels[0]); i++) {
+        n = strlen(labels[i]);
+        if (strncasecmp(host, labels[i], n) == 0 && host[n])
+            return n;
+    }
+    return 0;
+}

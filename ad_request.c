@@ -26,7 +26,8 @@ int ad_handler_begin(request_rec *r, const char *handler, ad_endpoint_e endpoint
         return HTTP_NOT_FOUND;
     static const ad_family_e family[] = {
         [AD_EP_POX] = AD_FAM_POX, [AD_EP_JSON] = AD_FAM_V2, [AD_EP_SOAP] = AD_FAM_SOAP,
-        [AD_EP_AUTOCONFIG] = AD_FAM_AUTOCONFIG, [AD_EP_MOBILECONFIG] = AD_FAM_MOBILECONFIG
+        [AD_EP_AUTOCONFIG] = AD_FAM_AUTOCONFIG, [AD_EP_MOBILECONFIG] = AD_FAM_MOBILECONFIG,
+        [AD_EP_CALDAV] = AD_FAM_DAV, [AD_EP_CARDDAV] = AD_FAM_DAV, [AD_EP_PACC] = AD_FAM_PACC
     };
 
     *c = ap_get_module_config(r->per_dir_config, &autodiscover_module);
@@ -242,4 +243,14 @@ const char *ad_url_origin(apr_pool_t *p, const char *url)
         return url;
     s += 3;
     return apr_pstrmemdup(p, url, (s - url) + strcspn(s, "/?#"));
+}
+
+const char *ad_request_domain(request_rec *r)
+{
+    const char *host = ad_host(r), *local, *domain;
+
+    host += ad_discovery_label(host);
+    if (ad_address_split(r->pool, apr_pstrcat(r->pool, "x@", host, NULL), &local, &domain))
+        return NULL;
+    return domain;
 }

@@ -161,3 +161,15 @@ void ad_vars_set_extra(ad_vars_t *v, ad_seg_kind_e kind, const char *value)
 {
     v->value[kind] = v->xml[kind] = value;
 }
+
+int ad_tmpl_per_user(const ad_tmpl_t *t)
+{
+    int i;
+
+    for (i = 0; t && i < t->segs->nelts; i++) {
+        ad_seg_kind_e k = APR_ARRAY_IDX(t->segs, i, ad_seg_t).kind;
+        if (k == AD_SEG_ADDRESS || k == AD_SEG_LOCALPART)
+            return 1;
+    }
+    return 0;
+}

@@ -25,7 +25,7 @@ APLOG_USE_MODULE(autodiscover);
 static const char *const field_names[AD_UF_COUNT] = {
     "login", "display_name", "imap_host", "pop3_host", "smtp_host",
     "ews_url", "activesync_url", "ews_internal_url", "activesync_internal_url",
-    "redirect_addr", "redirect_url", "active"
+    "redirect_addr", "redirect_url", "active", "caldav_url", "carddav_url"
 };
 
 int ad_user_field(const char *name)
@@ -90,6 +90,40 @@ static void overlay_servers(apr_pool_t *p, ad_profile_t *np, const ad_user_t *u)
     np->servers = servers;
 }
 
+/* A DAV service the user has a URL or login for; a URL the scope has no
+ * service for adds one. */
+static void overlay_dav(apr_pool_t *p, ad_profile_t *np, const ad_user_t *u)
+{
+    static const ad_user_field_e url_field[AD_DAV_COUNT] = {
+        AD_UF_CALDAV_URL, AD_UF_CARDDAV_URL
+    };
+    int k;
+
+    for (k = 0; k < AD_DAV_COUNT; k++) {
+        const char *url = u->value[url_field[k]];
+        ad_dav_t *dav;
+
+        if (!np->dav[k] && !url)
+            continue;
+        if (url && strncasecmp(url, "https://", 8) != 0)
+            url = NULL;                 /* clients take https only */
+        if (!np->dav[k] && !url)
+            continue;
+        dav = apr_pcalloc(p, sizeof(*dav));
+        if (np->dav[k])
+            *dav = *np->dav[k];
+        else {
+            dav->kind = k;
+            dav->login = ad_tmpl_parse(p, "%EMAILADDRESS%");
+        }
+        if (url)
+            dav->url = ad_tmpl_parse(p, url);
+        if (u->value[AD_UF_LOGIN])
+            dav->login = ad_tmpl_parse(p, u->value[AD_UF_LOGIN]);
+        np->dav[k] = dav;
+    }
+}
+
 const ad_profile_t *ad_user_profile(apr_pool_t *p, const ad_profile_t *prof,
                                     const ad_user_t *u, unsigned formats)
 {
@@ -114,6 +148,7 @@ const ad_profile_t *ad_user_profile(apr_pool_t *p, const ad_profile_t *prof,
     if (u->value[AD_UF_DISPLAY_NAME])
         np->display_name = ad_tmpl_parse(p, u->value[AD_UF_DISPLAY_NAME]);
     overlay_servers(p, np, u);
+    overlay_dav(p, np, u);
     for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++)
         if (u->value[urls[i].field])
             np->url[urls[i].svc][urls[i].side] = ad_tmpl_parse(p, u->value[urls[i].field]);

@@ -86,6 +86,25 @@ static const command_rec ad_cmds[] = {
     AP_INIT_FLAG(AD_D_PUBLIC_DIR, ad_cmd_public_directory, NULL, SCOPE,
         "On: strangers get directory answers too, which makes mailboxes "
         "enumerable (default Off)"),
+    AP_INIT_TAKE_ARGV(AD_D_CALDAV, ad_cmd_dav, NULL, SCOPE,
+        "https-URL [login=TEMPLATE]: the CalDAV service's context, such as "
+        "https://dav.example.com/dav/ (placeholders allowed)"),
+    AP_INIT_TAKE_ARGV(AD_D_CARDDAV, ad_cmd_dav, (void *)1, SCOPE,
+        "https-URL [login=TEMPLATE]: the CardDAV service's context, such as "
+        "https://dav.example.com/dav/ (placeholders allowed)"),
+    AP_INIT_TAKE_ARGV(AD_D_OAUTH2, ad_cmd_oauth2, NULL, SCOPE,
+        "issuer=URL authorize=URL token=URL \"scope=SCOPE ...\" [client=ID]: "
+        "OAuth2 for the servers here (AutodiscoverServer ... oauth2=off opts out)"),
+    AP_INIT_TAKE12(AD_D_PROVIDER, ad_cmd_provider, NULL, SCOPE,
+        "NAME [SHORTNAME]: the mail provider's name (up to 60 characters) and "
+        "short name (up to 20), where a format carries them"),
+    AP_INIT_TAKE1(AD_D_DOCUMENTATION, ad_cmd_documentation, NULL, SCOPE,
+        "https URL of the provider's help page for mail settings"),
+    AP_INIT_TAKE1(AD_D_TTL, ad_cmd_ttl, NULL, SCOPE,
+        "Hours Outlook may keep a POX answer (TTL), 0 to 8760"),
+    AP_INIT_FLAG(AD_D_V2, ad_cmd_v2, NULL, SCOPE,
+        "Off: leave Autodiscover v2 (autodiscover.json) unanswered (404), so that "
+        "Outlook sets up IMAP instead of looking for Exchange (default On)"),
     AP_INIT_TAKE1(AD_D_DIR_FAILURE, ad_cmd_dir_failure, NULL, SCOPE,
         "Answer while the directory cannot be asked: static (default) or error (503)"),
     { NULL }
@@ -117,6 +136,7 @@ static void ad_register_hooks(apr_pool_t *p)
     ap_hook_handler(ad_soap_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_mobileconfig_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_status_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(ad_dav_handler, NULL, NULL, APR_HOOK_MIDDLE);
     /* Count each answer per client family and outcome. */
     ap_hook_log_transaction(ad_counters_log_transaction, NULL, NULL, APR_HOOK_MIDDLE);
 }

@@ -40,6 +40,19 @@
 #define AD_D_LDAP_URL        "AutodiscoverLDAPURL"
 #define AD_D_LDAP_ATTRIBUTE  "AutodiscoverLDAPAttribute"
 #define AD_D_PUBLIC_DIR      "AutodiscoverPublicDirectory"
+#define AD_D_CALDAV          "AutodiscoverCalDAV"
+#define AD_D_CARDDAV         "AutodiscoverCardDAV"
+#define AD_D_OAUTH2          "AutodiscoverOAuth2"
+#define AD_D_PROVIDER        "AutodiscoverProvider"
+#define AD_D_DOCUMENTATION   "AutodiscoverDocumentationURL"
+#define AD_D_TTL             "AutodiscoverTTL"
+#define AD_D_V2              "AutodiscoverV2"
+
+/* PACC's limits on the provider's names (draft-ietf-mailmaint-pacc). */
+#define AD_MAX_PROVIDER_NAME  60
+#define AD_MAX_PROVIDER_SHORT 20
+/* AutodiscoverTTL: hours, up to a year. */
+#define AD_MAX_TTL_HOURS      8760
 
 /* Real requests are under 1 KiB. The ceiling bounds the parser's worst
  * case: libxml2 2.9 checks an element's attributes for duplicates in
@@ -89,6 +102,8 @@ typedef struct {
                                    is cached; default 300 */
     int public_directory;       /* AutodiscoverPublicDirectory: strangers get
                                    directory answers too; default Off */
+    int v2;                     /* AutodiscoverV2: answer autodiscover.json;
+                                   default On */
     ad_profile_t *profile;      /* what the answer says */
 } ad_dir_conf_t;
 
@@ -118,6 +133,7 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 #define AD_DIR_FAILURE(c)   ((c)->dir_failure == -1 ? AD_DIR_FAILURE_STATIC : (c)->dir_failure)
 #define AD_CACHE_TIME(c)    ((c)->cache_time == -1 ? 300 : (c)->cache_time)
 #define AD_PUBLIC_DIRECTORY(c) ((c)->public_directory == 1)
+#define AD_V2(c)            ((c)->v2 != 0)
 #define AD_MAX_BODY(c)      ((c)->max_body == -1 ? AD_DEFAULT_MAX_BODY : (c)->max_body)
 
 /* Setters (command table). */
@@ -155,5 +171,12 @@ const char *ad_cmd_ldap_attribute(cmd_parms *cmd, void *dc, const char *field,
 const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
                                   const char *unknown);
 const char *ad_cmd_public_directory(cmd_parms *cmd, void *dc, int on);
+const char *ad_cmd_dav(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
+const char *ad_cmd_oauth2(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
+const char *ad_cmd_provider(cmd_parms *cmd, void *dc, const char *name,
+                            const char *short_name);
+const char *ad_cmd_documentation(cmd_parms *cmd, void *dc, const char *url);
+const char *ad_cmd_ttl(cmd_parms *cmd, void *dc, const char *hours);
+const char *ad_cmd_v2(cmd_parms *cmd, void *dc, int on);
 
 #endif

@@ -18,6 +18,8 @@ typedef enum {
     AD_FAM_AUTOCONFIG,      /* Thunderbird and the like */
     AD_FAM_MOBILECONFIG,    /* Apple profiles */
     AD_FAM_HTTP_REDIRECT,   /* the plain-HTTP redirect vhost */
+    AD_FAM_PACC,            /* PACC documents */
+    AD_FAM_DAV,             /* RFC 6764 well-known redirects */
     AD_FAM_COUNT
 } ad_family_e;
 

@@ -11,7 +11,10 @@ typedef enum {
     AD_EP_JSON,             /* /autodiscover/autodiscover.json[/v1.0/ADDRESS] */
     AD_EP_SOAP,             /* /autodiscover/autodiscover.svc */
     AD_EP_AUTOCONFIG,       /* Thunderbird's config-v1.1.xml */
-    AD_EP_MOBILECONFIG      /* Apple profile: /mobileconfig */
+    AD_EP_MOBILECONFIG,     /* Apple profile: /mobileconfig */
+    AD_EP_CALDAV,           /* RFC 6764: /.well-known/caldav */
+    AD_EP_CARDDAV,          /* RFC 6764: /.well-known/carddav */
+    AD_EP_PACC              /* /.well-known/user-agent-configuration.json */
 } ad_endpoint_e;
 
 /* The endpoint a path names, letter case ignored. */
@@ -35,5 +38,7 @@ int ad_json_handler(request_rec *r);
 int ad_soap_handler(request_rec *r);
 int ad_mobileconfig_handler(request_rec *r);
 int ad_status_handler(request_rec *r);
+int ad_dav_handler(request_rec *r);
+int ad_pacc_handler(request_rec *r);
 
 #endif

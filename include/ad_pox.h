@@ -77,7 +77,44 @@ typedef struct {
     int domain_required;        /* DomainRequired on/off */
     int pop_auth;               /* SMTP: UsePOPAuth on/off */
     int smtp_last;              /* SMTP: SMTPLast on/off */
+    int oauth2;                 /* takes OAuth2 where the scope has
+                                   AutodiscoverOAuth2; default on */
 } ad_server_t;
+
+/* CalDAV and CardDAV (AutodiscoverCalDAV, AutodiscoverCardDAV): the https
+ * URL of the service's context, from which every format derives its host,
+ * port and path (ad_url_parts), and the login name. */
+typedef enum { AD_DAV_CALDAV = 0, AD_DAV_CARDDAV, AD_DAV_COUNT } ad_dav_e;
+typedef struct {
+    ad_dav_e kind;
+    ad_tmpl_t *url;             /* https://host[:port]/path, placeholders allowed */
+    ad_tmpl_t *login;           /* the login name; default %EMAILADDRESS% */
+} ad_dav_t;
+
+/* "CalDAV" or "CardDAV". */
+const char *ad_dav_name(ad_dav_e kind);
+
+/* The parts of an https URL template: host, port (443 when not given) and
+ * path ("/" when empty), each a template of its own. */
+typedef struct {
+    ad_tmpl_t *host;
+    int port;
+    ad_tmpl_t *path;
+} ad_url_parts_t;
+void ad_url_parts(apr_pool_t *p, const ad_tmpl_t *url, ad_url_parts_t *out);
+/* A DAV context for a whole domain (RFC 6764 redirects, DNS records,
+ * PACC): the URL for domain, or NULL when it names the user
+ * (%EMAILADDRESS%, %EMAILLOCALPART%). */
+const char *ad_dav_domain_url(apr_pool_t *p, const ad_dav_t *dav, const char *domain);
+
+/* OAuth2 (AutodiscoverOAuth2): https URLs without placeholders. */
+typedef struct {
+    const char *issuer;         /* RFC 8414 issuer */
+    const char *auth_url;       /* authorization endpoint */
+    const char *token_url;      /* token endpoint */
+    const char *scope;          /* space-separated scopes */
+    const char *client_id;      /* NULL: clients use their own */
+} ad_oauth2_t;
 
 /* Exchange-style services (AutodiscoverInternalURL / AutodiscoverExternalURL). */
 typedef enum {
@@ -102,6 +139,12 @@ typedef struct {
     const char *server_version;             /* 8 hex digits */
     ad_tmpl_t *display_name;
     const char *culture;                    /* MobileSync Culture */
+    ad_dav_t *dav[AD_DAV_COUNT];            /* CalDAV, CardDAV */
+    const ad_oauth2_t *oauth2;
+    const char *provider_name;              /* AutodiscoverProvider */
+    const char *provider_short;
+    const char *documentation_url;          /* AutodiscoverDocumentationURL */
+    const char *ttl;                        /* POX TTL, hours (AutodiscoverTTL) */
 
     /* Compiled: the whole Outlook and MobileSync settings documents, with
      * holes for the address. NULL when there is nothing to say in that schema. */
@@ -113,6 +156,9 @@ typedef struct {
     ad_tmpl_t *compiled_mobileconfig;       /* Apple profile, UUID holes too */
     int compiled;
 } ad_profile_t;
+
+/* Whether sv takes OAuth2 in prof. */
+int ad_server_oauth2(const ad_profile_t *prof, const ad_server_t *sv);
 
 ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
                                const ad_profile_t *add);

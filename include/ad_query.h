@@ -35,4 +35,9 @@ extern const char ad_v2_path_unknown[];
 const char *ad_v2_path_address(apr_pool_t *p, const char *rest,
                                const char **address);
 
+/* The discovery names a mail domain D has: autodiscover.D, autoconfig.D and
+ * ua-auto-config.D (PACC). The length of host's discovery label with its
+ * dot, 0 when host starts with none of them. */
+apr_size_t ad_discovery_label(const char *host);
+
 #endif

@@ -64,6 +64,10 @@ apr_size_t ad_size_hint(const ad_tmpl_t *f);
 /* The host name the client asked (Host), when it is one of the vhost's
  * names (ServerName, ServerAlias with wildcards); else the ServerName. */
 const char *ad_host(request_rec *r);
+/* The mail domain a request without an address is for: ad_host() less its
+ * discovery label (autodiscover., autoconfig., ua-auto-config.), checked
+ * and in lower case; NULL when that is no domain name. */
+const char *ad_request_domain(request_rec *r);
 
 /* https://host[:port] of this service: AutodiscoverServiceURI's, or built
  * from ad_host() and the port the connection reached (https), or 443. */

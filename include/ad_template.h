@@ -62,6 +62,9 @@ void ad_tmpl_add_hole(ad_tmpl_t *f, ad_seg_kind_e kind);  /* AD_SEG_EXTRA* */
 void ad_tmpl_expand_xml(ad_buf_t *b, const ad_tmpl_t *f, const ad_vars_t *v);
 const char *ad_tmpl_expand_raw(apr_pool_t *p, const ad_tmpl_t *t, const ad_vars_t *v);
 
+/* t holds %EMAILADDRESS% or %EMAILLOCALPART%: it differs per user, so a
+ * per-domain answer (PACC, DNS records, RFC 6764) cannot carry it. */
+int ad_tmpl_per_user(const ad_tmpl_t *t);
 /* Fill v from an address already checked by ad_address_split(); the
  * extra holes are empty until set with ad_vars_set_extra(). */
 void ad_vars_set(ad_vars_t *v, apr_pool_t *p, const char *address,

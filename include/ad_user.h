@@ -13,7 +13,7 @@
  * carries each. Values override the scope's configuration field by field
  * and may hold the %EMAIL...% placeholders. */
 typedef enum {
-    AD_UF_LOGIN = 0,            /* login name of every server */
+    AD_UF_LOGIN = 0,            /* login name of every server, DAV too */
     AD_UF_DISPLAY_NAME,
     AD_UF_IMAP_HOST,            /* host of the IMAP/POP3/SMTP servers */
     AD_UF_POP3_HOST,
@@ -25,6 +25,8 @@ typedef enum {
     AD_UF_REDIRECT_ADDR,        /* the user's new address */
     AD_UF_REDIRECT_URL,         /* another autodiscover server's https URL */
     AD_UF_ACTIVE,               /* 0, f, false, no, off: not a user */
+    AD_UF_CALDAV_URL,           /* the user's CalDAV and CardDAV contexts */
+    AD_UF_CARDDAV_URL,
     AD_UF_COUNT
 } ad_user_field_e;
 
