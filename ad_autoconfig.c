@@ -81,3 +81,8 @@ void ad_autoconfig_vars_unknown(ad_vars_t *v, apr_pool_t *p, const char *domain)
 {
     ad_vars_set(v, p, "%EMAILADDRESS%", "%EMAILLOCALPART%", domain);
 }
+
+apr_array_header_t *ad_autoconfig_left_out(apr_pool_t *p, const ad_profile_t *prof)
+{
+    return apr_array_make(p, 1, sizeof(const char *));
+}

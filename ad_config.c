@@ -25,6 +25,7 @@
 #include "ad_user_cache.h"
 #include "ad_cert_check.h"
 #include "ad_directory_check.h"
+#include "ad_format_check.h"
 #include "ad_handler.h"
 #include "ad_counters.h"
 #include "ad_dns_records.h"
@@ -972,6 +973,7 @@ int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST) {
         ad_cert_check(ptemp, s);
         ad_directory_check(ptemp, s);
+        ad_format_check(ptemp, s);
         ad_location_spelling_check(ptemp, s);
         if (ap_exists_config_define(AD_DNS_DEFINE))
             ad_dns_records_print(ptemp, s);
@@ -1030,6 +1032,7 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG) {
         ad_cert_check(ptemp, s);
         ad_directory_check(ptemp, s);
+        ad_format_check(ptemp, s);
         ad_location_spelling_check(ptemp, s);
     }
     /* Once, in the parent, before any thread parses. Never cleaned up:

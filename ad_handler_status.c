@@ -37,7 +37,7 @@ APLOG_USE_MODULE(autodiscover);
 #define PREVIEW_SCOPE "/autodiscover/autodiscover.xml"
 
 static const char *const family_keys[AD_FAM_COUNT] = {
-    "pox", "mobilesync", "v2", "soap", "autoconfig", "mobileconfig", "http-redirect"
+    "pox", "mobilesync", "v2", "soap", "autoconfig", "mobileconfig", "http-redirect", "pacc", "dav-redirect"
 };
 static const char *const outcome_keys[AD_OUT_COUNT] = {
     "settings", "redirect", "error", "unknown", "unavailable"

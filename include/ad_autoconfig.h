@@ -15,5 +15,8 @@ ad_tmpl_t *ad_autoconfig_compile(apr_pool_t *p, const ad_profile_t *prof);
 /* Values for a request without an address: the placeholders themselves,
  * which the client replaces, and the domain the request was made for. */
 void ad_autoconfig_vars_unknown(ad_vars_t *v, apr_pool_t *p, const char *domain);
+/* The servers of prof the document leaves out, one line each, naming the
+ * server and why ("IMAP imap.example.com:143 tls=none: ..."); empty: none. */
+apr_array_header_t *ad_autoconfig_left_out(apr_pool_t *p, const ad_profile_t *prof);
 
 #endif

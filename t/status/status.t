@@ -21,7 +21,7 @@ sub counts {
 my $r = get('/autodiscover-status?auto');
 is $r->code, 200, '?auto: 200 from the loopback address';
 is $r->header('Content-Type'), 'text/plain; charset=utf-8', '?auto: plain text';
-is scalar(keys %{ counts() }), 7 * 5, '?auto: a line for each family and outcome';
+is scalar(keys %{ counts() }), 9 * 5, '?auto: a line for each family (PACC and DAV redirects among them) and outcome';
 is get('/autodiscover-status-elsewhere')->code, 403, 'Require protects it like server-status';
 
 # Answers of known families and outcomes, then the differences.

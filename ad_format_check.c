@@ -1,0 +1,99 @@
+/* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/* What a format cannot say (see include/ad_format_check.h). */
+#include <apr_strings.h>
+#include <apr_hash.h>
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "mod_autodiscover.h"
+#include "ad_config.h"
+#include "ad_autoconfig.h"
+#include "ad_pacc.h"
+#include "ad_format_check.h"
+
+APLOG_USE_MODULE(autodiscover);
+
+static const char *joined(apr_pool_t *p, const apr_array_header_t *lines)
+{
+    const char *out = "";
+    int i;
+
+    for (i = 0; i < lines->nelts; i++)
+        out = apr_pstrcat(p, out, i ? "; " : "", APR_ARRAY_IDX(lines, i, const char *), NULL);
+    return out;
+}
+
+static int has_servers(const ad_profile_t *prof)
+{
+    return prof->servers && prof->servers->nelts;
+}
+
+static void check_profile(apr_pool_t *p, server_rec *s, const ad_profile_t *prof,
+                          const char *where, apr_hash_t *seen)
+{
+    apr_array_header_t *lines;
+
+    if (apr_hash_get(seen, &prof, sizeof(prof)) || !has_servers(prof))
+        return;
+    apr_hash_set(seen, apr_pmemdup(p, &prof, sizeof(prof)), sizeof(prof), "");
+
+    lines = ad_autoconfig_left_out(p, prof);
+    if (lines->nelts)
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77092)
+                     "%s: left out of autoconfig (config-v1.1.xml), which Thunderbird "
+                     "for Android refuses whole for any of them: %s", where,
+                     joined(p, lines));
+    lines = ad_pacc_left_out(p, prof);
+    if (!ad_pacc_compile(p, prof))
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77091)
+                     "%s: no PACC document (/.well-known/user-agent-configuration.json "
+                     "answers 404): PACC describes only servers with implicit TLS on "
+                     "the default port (IMAP 993, POP3 995, SMTP 465) whose login is "
+                     "the address, and this scope has none for incoming or none for "
+                     "outgoing mail%s%s", where, lines->nelts ? "; left out: " : "",
+                     lines->nelts ? joined(p, lines) : "");
+    else if (lines->nelts)
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77090)
+                     "%s: left out of the PACC document, which cannot describe them: %s",
+                     where, joined(p, lines));
+}
+
+static void check_sections(apr_pool_t *p, server_rec *s, ad_dir_conf_t *sc,
+                           apr_array_header_t *sections, apr_hash_t *seen)
+{
+    int i;
+
+    for (i = 0; sections && i < sections->nelts; i++) {
+        ap_conf_vector_t *v = APR_ARRAY_IDX(sections, i, ap_conf_vector_t *);
+        ad_dir_conf_t *sec = ap_get_module_config(v, &autodiscover_module);
+        const core_dir_config *cd = ap_get_core_module_config(v);
+        ad_dir_conf_t *m;
+
+        if (!sec || (!sec->profile->set && sec->enabled == -1))
+            continue;
+        m = ad_merge_dir_conf(p, sc, sec);
+        if (AD_ENABLED(m) && !AD_HTTP_REDIRECT(m))
+            check_profile(p, s, m->profile,
+                          apr_psprintf(p, "<%s %s> of %s", cd->r ? "LocationMatch" : "Location",
+                                       cd->d ? cd->d : "?", s->server_hostname), seen);
+    }
+}
+
+void ad_format_check(apr_pool_t *p, server_rec *s)
+{
+    apr_hash_t *seen = apr_hash_make(p);
+
+    for (; s; s = s->next) {
+        core_server_config *core = ap_get_core_module_config(s->module_config);
+        ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults, &autodiscover_module);
+
+        if (AD_ENABLED(sc) && !AD_HTTP_REDIRECT(sc))
+            check_profile(p, s, sc->profile,
+                          apr_psprintf(p, "%s (%s:%d)", s->server_hostname,
+                                       s->defn_name ? s->defn_name : "main",
+                                       s->defn_line_number), seen);
+        check_sections(p, s, sc, core->sec_url, seen);
+        check_sections(p, s, sc, core->sec_dir, seen);
+    }
+}
