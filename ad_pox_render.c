@@ -272,7 +272,8 @@ int ad_profile_is_empty(const ad_profile_t *prof)
 {
     int s;
 
-    if ((prof->servers && prof->servers->nelts) || prof->oa_host)
+    if ((prof->servers && prof->servers->nelts) || prof->oa_host
+        || prof->dav[AD_DAV_CALDAV] || prof->dav[AD_DAV_CARDDAV])
         return 0;
     for (s = 0; s < AD_SVC_COUNT; s++) {
         if (prof->url[s][AD_INTERNAL] || prof->url[s][AD_EXTERNAL])
@@ -291,7 +292,9 @@ void ad_profile_compile_formats(apr_pool_t *p, ad_profile_t *prof, unsigned form
     else
         prof->compiled_soap = NULL;     /* never the scope's, for another user */
     prof->compiled_mobileconfig = formats & AD_FMT_MOBILECONFIG
-                                  ? ad_mobileconfig_compile(p, prof) : NULL;
+                                  ? ad_mobileconfig_compile(p, prof, AD_APPLE_IOS) : NULL;
+    prof->compiled_mobileconfig_mac = formats & AD_FMT_MOBILECONFIG
+                                      ? ad_mobileconfig_compile(p, prof, AD_APPLE_MACOS) : NULL;
     prof->compiled = formats == AD_FMT_ALL;
 }
 
