@@ -1,8 +1,10 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
  * Apple configuration profile at /mobileconfig?emailaddress=ADDRESS, GET
- * only: the link a user opens in Safari on an iPhone or a Mac. Signed with
- * AutodiscoverProfileSigner when one applies, unsigned otherwise.
+ * only: the link a user opens in Safari on an iPhone or a Mac. A Mac gets
+ * the profile without ActiveSync (&platform=macos, or Safari's
+ * "Macintosh"), everything else the whole profile (&platform=ios). Signed
+ * with AutodiscoverProfileSigner when one applies, unsigned otherwise.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -27,14 +29,43 @@ APLOG_USE_MODULE(autodiscover);
 #define PROFILE_TYPE "application/x-apple-aspen-config"
 #define PATH         "/mobileconfig"
 
-static int redirect_to(request_rec *r, const char *origin, const char *address)
+/* The profile of address elsewhere; a platform asked for stays asked for. */
+static int redirect_to(request_rec *r, const char *origin, const char *address,
+                       const char *platform)
 {
     const char *location = apr_pstrcat(r->pool, origin, PATH "?emailaddress=",
-                                       ap_escape_urlencoded(r->pool, address), NULL);
+                                       ap_escape_urlencoded(r->pool, address),
+                                       platform ? "&platform=" : "", platform ? platform : "",
+                                       NULL);
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77054)
                   "mobileconfig: %s redirected to %s", address, location);
     apr_table_setn(r->headers_out, "Location", location);
     return HTTP_MOVED_TEMPORARILY;
+}
+
+/* Which of the two profiles: the platform parameter, else the User-Agent
+ * (the answer then varies by it). *asked: the parameter's canonical value,
+ * NULL when absent. */
+static int platform(request_rec *r, ad_apple_os_e *os, const char **asked)
+{
+    const char *param, *why;
+    int by_ua, rv;
+
+    if ((rv = ad_query_param(r, "platform", 16, &param)) != OK)
+        return rv;
+    why = ad_apple_platform(param, apr_table_get(r->headers_in, "User-Agent"), os, &by_ua);
+    if (why) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77130)
+                      "mobileconfig: %s", why);
+        return HTTP_BAD_REQUEST;
+    }
+    if (by_ua)
+        apr_table_mergen(r->err_headers_out, "Vary", "User-Agent");
+    *asked = by_ua ? NULL : ad_apple_os_name(*os);
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77131)
+                  "mobileconfig: the %s profile, by the %s", ad_apple_os_name(*os),
+                  by_ua ? "User-Agent" : "platform parameter");
+    return OK;
 }
 
 int ad_mobileconfig_handler(request_rec *r)
@@ -42,7 +73,9 @@ int ad_mobileconfig_handler(request_rec *r)
     ad_dir_conf_t *c;
     const ad_profile_t *prof;
     ad_verdict_t d;
-    const char *address, *local, *domain, *why;
+    const char *address, *local, *domain, *why, *asked;
+    const ad_tmpl_t *f;
+    ad_apple_os_e os;
     ad_vars_t v;
     ad_buf_t b;
     int rv;
@@ -58,6 +91,8 @@ int ad_mobileconfig_handler(request_rec *r)
                       "mobileconfig: no usable emailaddress parameter");
         return HTTP_BAD_REQUEST;
     }
+    if ((rv = platform(r, &os, &asked)) != OK)
+        return rv;
     address = apr_pstrcat(r->pool, local, "@", domain, NULL);
     ad_vars_set(&v, r->pool, address, local, domain);
     ad_decide(r, c, AD_EP_MOBILECONFIG, ad_audience(r, c, &v), &v, 1,
@@ -68,23 +103,31 @@ int ad_mobileconfig_handler(request_rec *r)
     case AD_VERDICT_UNKNOWN:
         return HTTP_NOT_FOUND;
     case AD_VERDICT_REDIRECT_ADDR:
-        return redirect_to(r, ad_origin(r, c), d.target);
+        return redirect_to(r, ad_origin(r, c), d.target, asked);
     case AD_VERDICT_REDIRECT_URL:
-        return redirect_to(r, ad_url_origin(r->pool, d.target), address);
+        return redirect_to(r, ad_url_origin(r->pool, d.target), address, asked);
     case AD_VERDICT_UNAVAILABLE:
         return ad_user_unavailable(r);
     case AD_VERDICT_SETTINGS:
         break;
     }
     prof = d.prof;
-    if (!prof->compiled_mobileconfig) {
+    f = os == AD_APPLE_MACOS ? prof->compiled_mobileconfig_mac : prof->compiled_mobileconfig;
+    if (!f && prof->compiled_mobileconfig) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77132)
+                      "mobileconfig: nothing for macOS here: ActiveSync is the only "
+                      "account configured, and macOS profiles have no ActiveSync");
+        return HTTP_NOT_FOUND;
+    }
+    if (!f) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77058)
-                      "mobileconfig: no mail server or ActiveSync URL configured here");
+                      "mobileconfig: no mail server, ActiveSync, CalDAV or CardDAV "
+                      "URL configured here");
         return HTTP_NOT_FOUND;
     }
     ad_mobileconfig_vars(&v, r->pool);
-    ad_buf_init(&b, r->pool, ad_size_hint(prof->compiled_mobileconfig) + 256);
-    ad_tmpl_expand_xml(&b, prof->compiled_mobileconfig, &v);
+    ad_buf_init(&b, r->pool, ad_size_hint(f) + 256);
+    ad_tmpl_expand_xml(&b, f, &v);
     apr_table_setn(r->headers_out, "Content-Disposition",
                    apr_psprintf(r->pool, "attachment; filename=\"%s.mobileconfig\"",
                                 domain));

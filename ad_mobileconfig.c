@@ -1,8 +1,9 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
  * Apple configuration profile: a property list with a com.apple.mail.managed
- * payload and, where ActiveSync is configured, a com.apple.eas.account
- * payload. No passwords: the device asks for them.
+ * payload and, where configured, com.apple.eas.account (iOS only),
+ * com.apple.caldav.account and com.apple.carddav.account payloads. No
+ * passwords: the device asks for them.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -48,6 +49,36 @@ void ad_mobileconfig_vars(ad_vars_t *v, apr_pool_t *p)
                       ad_uuid5(p, apr_pstrcat(p, "mail:", address, NULL)));
     ad_vars_set_extra(v, AD_SEG_UUID_EAS,
                       ad_uuid5(p, apr_pstrcat(p, "eas:", address, NULL)));
+    ad_vars_set_extra(v, AD_SEG_UUID_CALDAV,
+                      ad_uuid5(p, apr_pstrcat(p, "caldav:", address, NULL)));
+    ad_vars_set_extra(v, AD_SEG_UUID_CARDDAV,
+                      ad_uuid5(p, apr_pstrcat(p, "carddav:", address, NULL)));
+}
+
+/* ------------------------------------------------------------- platform */
+
+const char *ad_apple_os_name(ad_apple_os_e os)
+{
+    return os == AD_APPLE_MACOS ? "macos" : "ios";
+}
+
+const char *ad_apple_platform(const char *param, const char *ua,
+                              ad_apple_os_e *os, int *by_ua)
+{
+    *by_ua = !param;
+    if (!param) {
+        /* Safari's token on a Mac and, by default, on an iPad: the iPad
+         * then gets the Mac's profile, which iPadOS installs as well. */
+        *os = ua && strstr(ua, "Macintosh") ? AD_APPLE_MACOS : AD_APPLE_IOS;
+        return NULL;
+    }
+    if (strcasecmp(param, "ios") == 0)
+        *os = AD_APPLE_IOS;
+    else if (strcasecmp(param, "macos") == 0)
+        *os = AD_APPLE_MACOS;
+    else
+        return "platform is neither ios nor macos";
+    return NULL;
 }
 
 /* ------------------------------------------------------------ compiling */
@@ -189,18 +220,74 @@ static void eas_payload(ad_tmpl_t *f, const ad_profile_t *prof, const ad_tmpl_t 
     ad_tmpl_add_markup(f, "\t\t</dict>\n");
 }
 
-ad_tmpl_t *ad_mobileconfig_compile(apr_pool_t *p, const ad_profile_t *prof)
+/* CalDAV or CardDAV: host and port from the context URL, which is also the
+ * principal URL, in full: Apple's reference calls it "the base URL to the
+ * user's calendar" (a URL, not a path), and macOS needs it to create the
+ * account when the profile has no password. CardDAVPrincipalURL is left
+ * out for macOS, which does not support it: the Mac finds the address book
+ * from the host (RFC 6764, /.well-known/carddav). */
+static void dav_payload(ad_tmpl_t *f, const ad_dav_t *dav, ad_apple_os_e os)
+{
+    apr_pool_t *p = f->segs->pool;
+    int cal = dav->kind == AD_DAV_CALDAV;
+    const char *k = ad_dav_name(dav->kind);
+    ad_url_parts_t parts;
+
+    ad_url_parts(p, dav->url, &parts);
+    ad_tmpl_add_markup(f, "\t\t<dict>\n");
+    string_value(f, apr_pstrcat(p, k, "AccountDescription", NULL),
+                 ad_tmpl_parse(p, "%EMAILADDRESS%"));
+    string_value(f, apr_pstrcat(p, k, "HostName", NULL), parts.host);
+    int_value(f, apr_pstrcat(p, k, "Port", NULL), parts.port);
+    if (cal || os == AD_APPLE_IOS)
+        string_value(f, apr_pstrcat(p, k, "PrincipalURL", NULL), dav->url);
+    bool_value(f, apr_pstrcat(p, k, "UseSSL", NULL), 1);
+    string_value(f, apr_pstrcat(p, k, "Username", NULL),
+                 dav->login ? dav->login : ad_tmpl_parse(p, "%EMAILADDRESS%"));
+    text_value(f, "PayloadDisplayName", cal ? "Calendars" : "Contacts");
+    identifier(f, cal ? ".caldav" : ".carddav");
+    text_value(f, "PayloadType", cal ? "com.apple.caldav.account"
+                                     : "com.apple.carddav.account");
+    uuid_value(f, "PayloadUUID", cal ? AD_SEG_UUID_CALDAV : AD_SEG_UUID_CARDDAV);
+    int_value(f, "PayloadVersion", 1);
+    ad_tmpl_add_markup(f, "\t\t</dict>\n");
+}
+
+/* The profile's description: what it sets up, for whom (the address
+ * follows). */
+static const char *description(int mail, int cal, int card)
+{
+    static const char *const text[8] = {
+        "Settings for ",                            /* never compiled */
+        "Contacts settings for ",
+        "Calendar settings for ",
+        "Calendar and contacts settings for ",
+        "Mail settings for ",
+        "Mail and contacts settings for ",
+        "Mail and calendar settings for ",
+        "Mail, calendar and contacts settings for ",
+    };
+    return text[(mail ? 4 : 0) | (cal ? 2 : 0) | (card ? 1 : 0)];
+}
+
+ad_tmpl_t *ad_mobileconfig_compile(apr_pool_t *p, const ad_profile_t *prof,
+                                   ad_apple_os_e os)
 {
     const ad_server_t *in = first(prof, AD_PROTO_IMAP);
     const ad_server_t *out = first(prof, AD_PROTO_SMTP);
     const ad_tmpl_t *eas = prof->url[AD_SVC_ACTIVESYNC][AD_EXTERNAL]
                            ? prof->url[AD_SVC_ACTIVESYNC][AD_EXTERNAL]
                            : prof->url[AD_SVC_ACTIVESYNC][AD_INTERNAL];
+    const ad_dav_t *cal = prof->dav[AD_DAV_CALDAV], *card = prof->dav[AD_DAV_CARDDAV];
     ad_tmpl_t *f;
+    int mail;
 
     if (!in)
         in = first(prof, AD_PROTO_POP3);
-    if (!(in && out) && !eas)
+    mail = in && out;
+    if (os == AD_APPLE_MACOS)
+        eas = NULL;             /* no com.apple.eas.account on macOS */
+    if (!mail && !eas && !cal && !card)
         return NULL;
     f = ad_tmpl_new(p);
     ad_tmpl_add_markup(f,
@@ -208,19 +295,30 @@ ad_tmpl_t *ad_mobileconfig_compile(apr_pool_t *p, const ad_profile_t *prof)
         "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
         "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
         "<plist version=\"1.0\">\n<dict>\n\t<key>PayloadContent</key>\n\t<array>\n");
-    if (in && out)
+    if (mail)
         mail_payload(f, prof, in, out);
     if (eas)
         eas_payload(f, prof, eas);
+    if (cal)
+        dav_payload(f, cal, os);
+    if (card)
+        dav_payload(f, card, os);
     ad_tmpl_add_markup(f, "\t</array>\n");
     /* The profile's own keys, one tab in. */
-    ad_tmpl_add_markup(f, "\t<key>PayloadDescription</key>\n\t<string>Mail settings for ");
+    ad_tmpl_add_markup(f, "\t<key>PayloadDescription</key>\n\t<string>");
+    ad_tmpl_add_text(f, description(mail || eas, cal != NULL, card != NULL));
     ad_tmpl_add_xml(f, ad_tmpl_parse(p, "%EMAILADDRESS%"));
     ad_tmpl_add_markup(f, "</string>\n\t<key>PayloadDisplayName</key>\n\t<string>");
     ad_tmpl_add_xml(f, ad_tmpl_parse(p, "%EMAILADDRESS%"));
     ad_tmpl_add_markup(f, "</string>\n\t<key>PayloadIdentifier</key>\n\t<string>autodiscover.");
     ad_tmpl_add_hole(f, AD_SEG_UUID_PROFILE);
-    ad_tmpl_add_markup(f, "</string>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n"
+    ad_tmpl_add_markup(f, "</string>\n");
+    if (prof->provider_name) {
+        ad_tmpl_add_markup(f, "\t<key>PayloadOrganization</key>\n\t<string>");
+        ad_tmpl_add_text(f, prof->provider_name);
+        ad_tmpl_add_markup(f, "</string>\n");
+    }
+    ad_tmpl_add_markup(f, "\t<key>PayloadType</key>\n\t<string>Configuration</string>\n"
                           "\t<key>PayloadUUID</key>\n\t<string>");
     ad_tmpl_add_hole(f, AD_SEG_UUID_PROFILE);
     ad_tmpl_add_markup(f, "</string>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n"

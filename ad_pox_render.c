@@ -92,6 +92,14 @@ static const char *on_off(int flag)
     return flag ? "on" : "off";
 }
 
+/* AutodiscoverTTL: hours the client keeps the answer ([MS-OXDSCLI]: an
+ * optional child of each Protocol; 1 hour when absent). Placed after Type
+ * (and a WEB block's Internal and External), the order the schema lists. */
+static void add_ttl(ad_tmpl_t *f, const ad_profile_t *prof)
+{
+    add_text_element(f, "TTL", prof->ttl);
+}
+
 /* The host part of a URL template ("https://mail.%EMAILDOMAIN%/EWS/..."). */
 static ad_tmpl_t *url_host(apr_pool_t *p, const ad_tmpl_t *url)
 {
@@ -133,6 +141,7 @@ static void add_exch(ad_tmpl_t *f, apr_pool_t *p, const ad_profile_t *prof)
     for (s = 0; !first && s < AD_SVC_ACTIVESYNC; s++)
         first = prof->url[s][AD_INTERNAL];
     ad_tmpl_add_markup(f, "<Protocol>\n<Type>EXCH</Type>");
+    add_ttl(f, prof);
     add_element(f, "Server", url_host(p, first));
     add_text_element(f, "ServerVersion", prof->server_version);
     add_service_urls(f, prof, AD_INTERNAL);
@@ -147,6 +156,7 @@ static void add_expr(ad_tmpl_t *f, apr_pool_t *p, const ad_profile_t *prof)
     for (s = 0; !server && s < AD_SVC_ACTIVESYNC; s++)
         server = url_host(p, prof->url[s][AD_EXTERNAL]);
     ad_tmpl_add_markup(f, "<Protocol>\n<Type>EXPR</Type>");
+    add_ttl(f, prof);
     add_element(f, "Server", server);
     add_text_element(f, "ServerVersion", prof->server_version);
     add_service_urls(f, prof, AD_EXTERNAL);
@@ -178,7 +188,7 @@ static void add_web_side(ad_tmpl_t *f, const ad_profile_t *prof, int side)
     ad_tmpl_add_markup(f, apr_pstrcat(f->segs->pool, "</", tag, ">", NULL));
 }
 
-static void add_hosting(ad_tmpl_t *f, const ad_server_t *sv)
+static void add_hosting(ad_tmpl_t *f, const ad_profile_t *prof, const ad_server_t *sv)
 {
     static const char *const types[] = { "IMAP", "POP3", "SMTP" };
     static const char *const encryption[] = { "SSL", "TLS", "None" };
@@ -188,6 +198,7 @@ static void add_hosting(ad_tmpl_t *f, const ad_server_t *sv)
     ad_tmpl_add_markup(f, "<Protocol>\n<Type>");
     ad_tmpl_add_markup(f, types[sv->type]);
     ad_tmpl_add_markup(f, "</Type>");
+    add_ttl(f, prof);
     add_element(f, "Server", sv->host);
     add_text_element(f, "Port", port);
     add_text_element(f, "DomainRequired", on_off(sv->domain_required));
@@ -201,6 +212,19 @@ static void add_hosting(ad_tmpl_t *f, const ad_server_t *sv)
         add_text_element(f, "UsePOPAuth", on_off(sv->pop_auth));
         add_text_element(f, "SMTPLast", on_off(sv->smtp_last));
     }
+    ad_tmpl_add_markup(f, "\n</Protocol>\n");
+}
+
+/* CalDAV or CardDAV for eM Client, in mailcow's shape (Outlook skips a
+ * Type it does not know): the context URL in full, the login name. */
+static void add_dav(ad_tmpl_t *f, const ad_dav_t *dav)
+{
+    ad_tmpl_add_markup(f, "<Protocol>\n<Type>");
+    ad_tmpl_add_markup(f, ad_dav_name(dav->kind));
+    ad_tmpl_add_markup(f, "</Type>");
+    add_element(f, "Server", dav->url);
+    add_text_element(f, "DomainRequired", "off");
+    add_element(f, "LoginName", dav->login);
     ad_tmpl_add_markup(f, "\n</Protocol>\n");
 }
 
@@ -231,10 +255,16 @@ static ad_tmpl_t *compile_outlook(apr_pool_t *p, const ad_profile_t *prof)
         ad_tmpl_add_markup(f, "<Protocol>\n<Type>WEB</Type>");
         add_web_side(f, prof, AD_INTERNAL);
         add_web_side(f, prof, AD_EXTERNAL);
+        add_ttl(f, prof);
         ad_tmpl_add_markup(f, "\n</Protocol>\n");
     }
     for (i = 0; hosting && i < prof->servers->nelts; i++)
-        add_hosting(f, APR_ARRAY_IDX(prof->servers, i, ad_server_t *));
+        add_hosting(f, prof, APR_ARRAY_IDX(prof->servers, i, ad_server_t *));
+    /* Calendars and contacts only beside an account: alone they are no
+     * mail account Outlook could set up. */
+    for (i = 0; i < AD_DAV_COUNT; i++)
+        if (prof->dav[i])
+            add_dav(f, prof->dav[i]);
     ad_tmpl_add_markup(f, "</Account>\n" EPILOGUE);
     return f;
 }
@@ -272,7 +302,8 @@ int ad_profile_is_empty(const ad_profile_t *prof)
 {
     int s;
 
-    if ((prof->servers && prof->servers->nelts) || prof->oa_host)
+    if ((prof->servers && prof->servers->nelts) || prof->oa_host
+        || prof->dav[AD_DAV_CALDAV] || prof->dav[AD_DAV_CARDDAV])
         return 0;
     for (s = 0; s < AD_SVC_COUNT; s++) {
         if (prof->url[s][AD_INTERNAL] || prof->url[s][AD_EXTERNAL])
@@ -291,7 +322,9 @@ void ad_profile_compile_formats(apr_pool_t *p, ad_profile_t *prof, unsigned form
     else
         prof->compiled_soap = NULL;     /* never the scope's, for another user */
     prof->compiled_mobileconfig = formats & AD_FMT_MOBILECONFIG
-                                  ? ad_mobileconfig_compile(p, prof) : NULL;
+                                  ? ad_mobileconfig_compile(p, prof, AD_APPLE_IOS) : NULL;
+    prof->compiled_mobileconfig_mac = formats & AD_FMT_MOBILECONFIG
+                                      ? ad_mobileconfig_compile(p, prof, AD_APPLE_MACOS) : NULL;
     prof->compiled = formats == AD_FMT_ALL;
 }
 

@@ -25,6 +25,16 @@ static ad_server_t *server(apr_pool_t *p, ad_proto_e type, const char *host,
     return sv;
 }
 
+static ad_dav_t *dav(apr_pool_t *p, ad_dav_e kind, const char *url, const char *login)
+{
+    ad_dav_t *d = apr_pcalloc(p, sizeof(*d));
+
+    d->kind = kind;
+    d->url = ad_tmpl_parse(p, url);
+    d->login = ad_tmpl_parse(p, login);
+    return d;
+}
+
 ad_profile_t *ad_check_profile(apr_pool_t *p)
 {
     ad_profile_t *prof = apr_pcalloc(p, sizeof(*prof));
@@ -47,8 +57,13 @@ ad_profile_t *ad_check_profile(apr_pool_t *p)
     prof->display_name = ad_tmpl_parse(p, "%EMAILLOCALPART%" DISPLAY_SUFFIX);
     prof->server_version = "73C18880";
     prof->culture = "en:us";
+    prof->dav[AD_DAV_CALDAV] = dav(p, AD_DAV_CALDAV,
+                                   "https://dav.%EMAILDOMAIN%/cal/%EMAILADDRESS%/", "%EMAILADDRESS%");
+    prof->dav[AD_DAV_CARDDAV] = dav(p, AD_DAV_CARDDAV,
+                                    "https://dav.%EMAILDOMAIN%:8443/card/", "%EMAILLOCALPART%");
     ad_profile_compile(p, prof);
-    if (!prof->compiled_autoconfig || !prof->compiled_mobileconfig)
+    if (!prof->compiled_autoconfig || !prof->compiled_mobileconfig
+        || !prof->compiled_mobileconfig_mac)
         abort();                /* the check below relies on them */
     return prof;
 }
@@ -238,6 +253,10 @@ const char *ad_check_body(apr_pool_t *p, const ad_profile_t *prof,
         return why;
     if (!strstr(b.data, v.value[AD_SEG_UUID_PROFILE]))
         return "mobileconfig: no profile UUID";
+    ad_buf_init(&b, p, 4096);
+    ad_tmpl_expand_xml(&b, prof->compiled_mobileconfig_mac, &v);
+    if ((why = check_answer(p, &b, (const char *const[]){ "string", q.address, NULL })))
+        return apr_pstrcat(p, "mobileconfig for macOS: ", why, NULL);
 
     ad_buf_init(&b, p, 1024);
     ad_tmpl_expand_xml(&b, prof->compiled_autoconfig, &v);

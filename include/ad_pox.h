@@ -153,7 +153,8 @@ typedef struct {
     ad_tmpl_t *compiled_autoconfig;         /* Thunderbird config-v1.1.xml */
     ad_tmpl_t **compiled_soap;              /* per SOAP setting, NULL: no value */
     const char *compiled_soap_header;       /* SOAP ServerVersionInfo */
-    ad_tmpl_t *compiled_mobileconfig;       /* Apple profile, UUID holes too */
+    ad_tmpl_t *compiled_mobileconfig;       /* Apple profile (iOS), UUID holes too */
+    ad_tmpl_t *compiled_mobileconfig_mac;   /* the same for macOS: no ActiveSync */
     int compiled;
 } ad_profile_t;
 
@@ -172,7 +173,8 @@ void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof);
 #define AD_FMT_MOBILECONFIG 0x10
 #define AD_FMT_ALL          0x1f
 void ad_profile_compile_formats(apr_pool_t *p, ad_profile_t *prof, unsigned formats);
-/* No server, no service URL: nothing to answer in any schema. */
+/* No server, no service URL, no CalDAV or CardDAV: nothing to answer in
+ * any format. */
 int ad_profile_is_empty(const ad_profile_t *prof);
 
 /* Encode "15.1.2176" or pass "73C18880" through; NULL if invalid. */

@@ -27,6 +27,8 @@ typedef enum {
     AD_SEG_EXTRA1,
     AD_SEG_EXTRA2,
     AD_SEG_EXTRA3,
+    AD_SEG_EXTRA4,
+    AD_SEG_EXTRA5,
     AD_SEG_COUNT
 } ad_seg_kind_e;
 

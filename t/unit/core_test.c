@@ -176,6 +176,30 @@ static void test_soap(apr_pool_t *p)
     ok(q.status == AD_SOAP_MALFORMED, "SOAP: not an Envelope");
 }
 
+/* Which Apple profile: the parameter decides, else "Macintosh" in the
+ * User-Agent; anything but ios or macos is refused. */
+static void test_apple_platform(void)
+{
+    static const char *const mac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)";
+    static const char *const iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X)";
+    ad_apple_os_e os = AD_APPLE_IOS;
+    int by_ua = 0;
+
+    ok(!ad_apple_platform(NULL, mac, &os, &by_ua) && os == AD_APPLE_MACOS && by_ua,
+       "Apple platform: Macintosh User-Agent is macOS, decided by it");
+    ok(!ad_apple_platform(NULL, iphone, &os, &by_ua) && os == AD_APPLE_IOS && by_ua,
+       "Apple platform: an iPhone (like Mac OS X) is iOS");
+    ok(!ad_apple_platform(NULL, NULL, &os, &by_ua) && os == AD_APPLE_IOS && by_ua,
+       "Apple platform: no User-Agent is iOS");
+    ok(!ad_apple_platform("iOS", mac, &os, &by_ua) && os == AD_APPLE_IOS && !by_ua,
+       "Apple platform: platform=iOS beats a Macintosh User-Agent");
+    ok(!ad_apple_platform("MACOS", iphone, &os, &by_ua) && os == AD_APPLE_MACOS && !by_ua,
+       "Apple platform: platform=MACOS beats an iPhone's");
+    ok(ad_apple_platform("", mac, &os, &by_ua) && ad_apple_platform("ipados", mac, &os, &by_ua)
+       && ad_apple_platform("macos ", mac, &os, &by_ua),
+       "Apple platform: empty, unknown or padded values refused");
+}
+
 static void test_formats(apr_pool_t *p)
 {
     ad_buf_t b;
@@ -190,6 +214,7 @@ static void test_formats(apr_pool_t *p)
        "UUID version 5: stable, variant bits, differs by name");
     ok(ad_v2_protocol("aUtOdIsCoVeRv1") == AD_V2_AUTODISCOVERV1 && ad_v2_protocol("Rest") == AD_V2_UNKNOWN,
        "v2 protocol names in any case");
+    test_apple_platform();
 }
 
 static void test_render(apr_pool_t *p)
