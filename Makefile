@@ -29,7 +29,7 @@ APR_LIBS   := $(shell apr-1-config --link-ld) $(shell apu-1-config --link-ld)
 # The pure core: parser and renderers, APR and libxml2 only.
 CORE_SRCS  := ad_buf.c ad_template.c ad_xml.c ad_pox_parse.c ad_pox_render.c \
               ad_autoconfig.c ad_soap_parse.c ad_soap_render.c ad_json.c \
-              ad_mobileconfig.c ad_query.c ad_dav.c ad_pacc.c
+              ad_mobileconfig.c ad_query.c ad_dav.c ad_pacc.c ad_agent.c
 CHECK_SRCS := $(CORE_SRCS) fuzz/pox_check.c
 # autodiscover-check's fuzz targets replayed without libFuzzer (make test).
 QUERY_TARGETS := v2-path v2-query autoconfig-query mobileconfig-query

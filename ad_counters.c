@@ -2,7 +2,9 @@
 /*
  * Answer counters: one anonymous shared memory segment, made in the parent
  * before the children are forked, holding a 32-bit counter per family and
- * outcome, added to with atomic increments.
+ * outcome and one per family and user agent, added to with atomic
+ * increments. Each counted answer adds to one of each: a family's outcomes
+ * and its agents sum to the same total.
  */
 #include <string.h>
 #include <apr_atomic.h>
@@ -19,6 +21,7 @@ APLOG_USE_MODULE(autodiscover);
 typedef struct {
     apr_time_t since;
     apr_uint32_t count[AD_FAM_COUNT][AD_OUT_COUNT];
+    apr_uint32_t agent[AD_FAM_COUNT][AD_AGENT_COUNT];
 } ad_counts_t;
 
 /* Per request: what the handler said. */
@@ -107,12 +110,19 @@ int ad_counters_log_transaction(request_rec *r)
             : r->status == HTTP_SERVICE_UNAVAILABLE ? AD_OUT_UNAVAILABLE
             : AD_OUT_ERROR;
     apr_atomic_inc32(&counts->count[t->family][outcome]);
+    apr_atomic_inc32(&counts->agent[t->family]
+                                   [ad_agent_of(apr_table_get(r->headers_in, "User-Agent"))]);
     return DECLINED;
 }
 
 apr_uint32_t ad_counter(ad_family_e f, ad_outcome_e o)
 {
     return counts ? apr_atomic_read32(&counts->count[f][o]) : 0;
+}
+
+apr_uint32_t ad_counter_agent(ad_family_e f, ad_agent_e a)
+{
+    return counts ? apr_atomic_read32(&counts->agent[f][a]) : 0;
 }
 
 apr_time_t ad_counters_since(void)

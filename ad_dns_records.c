@@ -136,6 +136,30 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+apr_array_header_t *ad_dns_domains(apr_pool_t *p, server_rec *s, const ad_dir_conf_t *c)
+{
+    apr_array_header_t *domains;
+    int i, n;
+
+    if (!AD_ANY_DOMAIN(c) && c->domains) {
+        apr_hash_index_t *hi;
+        domains = apr_array_make(p, 4, sizeof(const char *));
+        for (hi = apr_hash_first(p, c->domains); hi; hi = apr_hash_next(hi))
+            APR_ARRAY_PUSH(domains, const char *) = apr_hash_this_key(hi);
+    }
+    else
+        domains = name_domains(p, s);
+    qsort(domains->elts, domains->nelts, sizeof(const char *), by_name);
+    /* autodiscover.D and autoconfig.D name D once. */
+    for (i = n = 0; i < domains->nelts; i++) {
+        const char *d = APR_ARRAY_IDX(domains, i, const char *);
+        if (!n || strcmp(d, APR_ARRAY_IDX(domains, n - 1, const char *)))
+            APR_ARRAY_IDX(domains, n++, const char *) = d;
+    }
+    domains->nelts = n;
+    return domains;
+}
+
 void ad_dns_records_print(apr_pool_t *p, server_rec *main_server)
 {
     apr_file_t *out;
@@ -151,21 +175,13 @@ void ad_dns_records_print(apr_pool_t *p, server_rec *main_server)
 
         if (!c || !AD_ENABLED(c) || AD_HTTP_REDIRECT(c))
             continue;
-        if (!AD_ANY_DOMAIN(c) && c->domains) {
-            apr_hash_index_t *hi;
-            domains = apr_array_make(p, 4, sizeof(const char *));
-            for (hi = apr_hash_first(p, c->domains); hi; hi = apr_hash_next(hi))
-                APR_ARRAY_PUSH(domains, const char *) = apr_hash_this_key(hi);
-        }
-        else
-            domains = name_domains(p, s);
+        domains = ad_dns_domains(p, s, c);
         if (!domains->nelts) {
             apr_file_printf(out, "\n; %s (%s:%u) answers any domain: list them in "
                             AD_D_DOMAINS " to see their records\n", s->server_hostname,
                             s->defn_name ? s->defn_name : "main", s->defn_line_number);
             continue;
         }
-        qsort(domains->elts, domains->nelts, sizeof(const char *), by_name);
         for (i = 0; i < domains->nelts; i++)
             records(out, p, s, c, APR_ARRAY_IDX(domains, i, const char *));
     }

@@ -4,9 +4,12 @@
  * it (SetHandler autodiscover-status), protected the same way (Require).
  * It shows the certificate of this connection, each virtual host's
  * autodiscover settings, the answers counted since start per client family
- * and outcome, and a preview: what each format answers for an address, as
- * this virtual host's /autodiscover/ scope is configured. ?auto gives the
- * counters as text, one "family.outcome: count" line each.
+ * and outcome and per family and user agent, and a preview of this virtual
+ * host's /autodiscover/ scope: its calendar, contact, OAuth2 and other
+ * settings, the well-known redirects and PACC records of each of its mail
+ * domains, and what each format answers for an address. ?auto gives the
+ * counters as text, one "family.outcome: count" and one
+ * "family.agent.AGENT: count" line each.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -31,6 +34,9 @@
 #include "ad_mobileconfig.h"
 #include "ad_soap.h"
 #include "ad_cert_check.h"
+#include "ad_agent.h"
+#include "ad_pacc.h"
+#include "ad_dns_records.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -41,6 +47,9 @@ static const char *const family_keys[AD_FAM_COUNT] = {
 };
 static const char *const outcome_keys[AD_OUT_COUNT] = {
     "settings", "redirect", "error", "unknown", "unavailable"
+};
+static const char *const agent_keys[AD_AGENT_COUNT] = {
+    "ms-autodetect", "outlook", "thunderbird-android", "thunderbird", "apple", "other"
 };
 
 static const char *html(request_rec *r, const char *s)
@@ -143,22 +152,30 @@ static void virtual_hosts(request_rec *r)
 
 /* ----------------------------------------------------------- counters */
 
+/* One table: per family, its answers by outcome, then the same answers by
+ * the user agent that asked. */
 static void counters(request_rec *r)
 {
     char since[APR_RFC822_DATE_LEN];
-    int f, o;
+    int f, o, a;
 
     apr_rfc822_date(since, ad_counters_since());
-    ap_rprintf(r, "<h2>Answers since %s</h2>\n<table border=\"1\">\n<tr><th>client family</th>",
-               since);
+    ap_rprintf(r, "<h2>Answers since %s</h2>\n<table border=\"1\">\n<tr><th rowspan=\"2\">"
+               "client family</th><th colspan=\"%d\">outcome</th><th colspan=\"%d\">user "
+               "agent</th></tr>\n<tr>", since, AD_OUT_COUNT, AD_AGENT_COUNT);
     for (o = 0; o < AD_OUT_COUNT; o++)
         ap_rprintf(r, "<th>%s</th>", ad_outcome_name(o));
+    for (a = 0; a < AD_AGENT_COUNT; a++)
+        ap_rprintf(r, "<th>%s</th>", html(r, ad_agent_name(a)));
     ap_rputs("</tr>\n", r);
     for (f = 0; f < AD_FAM_COUNT; f++) {
         ap_rprintf(r, "<tr><td>%s</td>", ad_family_name(f));
         for (o = 0; o < AD_OUT_COUNT; o++)
             ap_rprintf(r, "<td id=\"%s.%s\">%u</td>", family_keys[f], outcome_keys[o],
                        ad_counter(f, o));
+        for (a = 0; a < AD_AGENT_COUNT; a++)
+            ap_rprintf(r, "<td id=\"%s.agent.%s\">%u</td>", family_keys[f], agent_keys[a],
+                       ad_counter_agent(f, a));
         ap_rputs("</tr>\n", r);
     }
     ap_rputs("</table>\n", r);
@@ -166,12 +183,17 @@ static void counters(request_rec *r)
 
 static int counters_text(request_rec *r)
 {
-    int f, o;
+    int f, o, a;
 
+    /* The outcome lines first, as they always were; the agent lines after. */
     ap_set_content_type(r, "text/plain; charset=utf-8");
     for (f = 0; f < AD_FAM_COUNT; f++)
         for (o = 0; o < AD_OUT_COUNT; o++)
             ap_rprintf(r, "%s.%s: %u\n", family_keys[f], outcome_keys[o], ad_counter(f, o));
+    for (f = 0; f < AD_FAM_COUNT; f++)
+        for (a = 0; a < AD_AGENT_COUNT; a++)
+            ap_rprintf(r, "%s.agent.%s: %u\n", family_keys[f], agent_keys[a],
+                       ad_counter_agent(f, a));
     return OK;
 }
 
@@ -225,18 +247,165 @@ static void preview_settings(request_rec *r, const ad_profile_t *prof, ad_vars_t
     }
 }
 
+/* ------------------------------------------- the scope's own settings */
+
+static const char *const verdict_what[] = {
+    [AD_VERDICT_NOT_OWNER] = "not the owner: POX and SOAP answer the not-owner error",
+    [AD_VERDICT_FOREIGN] = "not a domain served here",
+    [AD_VERDICT_REDIRECT_ADDR] = "moved to",
+    [AD_VERDICT_REDIRECT_URL] = "served by",
+    [AD_VERDICT_UNKNOWN] = "not a user of the directory",
+    [AD_VERDICT_UNAVAILABLE] = "the directory cannot be asked now",
+};
+
+static void line(request_rec *r, const char *label, const char *text)
+{
+    ap_rprintf(r, "%s: %s\n", html(r, label), html(r, text));
+}
+
+static const char *oauth2_text(apr_pool_t *p, const ad_oauth2_t *o)
+{
+    if (!o)
+        return "none";
+    return apr_pstrcat(p, "issuer ", o->issuer, ", authorize ", o->auth_url, ", token ",
+                       o->token_url, ", scope \"", o->scope, "\"",
+                       o->client_id ? ", client " : "", o->client_id ? o->client_id : "",
+                       NULL);
+}
+
+static const char *provider_text(apr_pool_t *p, const ad_profile_t *prof)
+{
+    if (!prof->provider_name)
+        return "none";
+    return apr_pstrcat(p, prof->provider_name, prof->provider_short ? ", short name " : "",
+                       prof->provider_short ? prof->provider_short : "", NULL);
+}
+
+static const char *ttl_text(apr_pool_t *p, const char *ttl)
+{
+    if (!ttl)
+        return "not set (Outlook asks again after 1 hour)";
+    if (!strcmp(ttl, "0"))
+        return "0 (Outlook keeps the answer until the settings fail)";
+    return apr_pstrcat(p, ttl, strcmp(ttl, "1") ? " hours" : " hour", NULL);
+}
+
+/* The domain-level verdict for domain, as the well-known and PACC
+ * endpoints take it (no address in those requests). */
+static void domain_verdict(request_rec *rr, const ad_dir_conf_t *c, ad_endpoint_e ep,
+                          const char *domain, ad_verdict_t *d)
+{
+    ad_vars_t v;
+
+    ad_autoconfig_vars_unknown(&v, rr->pool, domain);
+    ad_decide(rr, c, ep, AD_AUDIENCE_STRANGER, &v, 0, 0, d);
+}
+
+static const char *not_settings(request_rec *r, const ad_verdict_t *d)
+{
+    return apr_pstrcat(r->pool, "404, ", verdict_what[d->kind], d->target ? " " : "",
+                       d->target ? d->target : "", NULL);
+}
+
+/* A DAV service: its URL and login, then what /.well-known/caldav (or
+ * carddav) answers on each mail domain. */
+static void dav_lines(request_rec *r, request_rec *rr, const ad_dir_conf_t *c,
+                      ad_dav_e kind, const apr_array_header_t *domains)
+{
+    const ad_dav_t *dav = c->profile->dav[kind];
+    const char *well_known = kind == AD_DAV_CALDAV ? "/.well-known/caldav"
+                                                   : "/.well-known/carddav";
+    int i;
+
+    if (!dav) {
+        line(r, ad_dav_name(kind), apr_pstrcat(r->pool, "none (the module leaves ",
+                                               well_known, " alone)", NULL));
+        return;
+    }
+    line(r, ad_dav_name(kind), apr_pstrcat(r->pool, dav->url->source, ", login ",
+                                           dav->login->source, NULL));
+    for (i = 0; i < domains->nelts; i++) {
+        const char *domain = APR_ARRAY_IDX(domains, i, const char *), *url;
+        ad_verdict_t d;
+
+        domain_verdict(rr, c, kind == AD_DAV_CALDAV ? AD_EP_CALDAV : AD_EP_CARDDAV, domain, &d);
+        url = d.kind == AD_VERDICT_SETTINGS ? ad_dav_domain_url(r->pool, d.prof->dav[kind],
+                                                                domain) : NULL;
+        line(r, apr_pstrcat(r->pool, "  ", well_known, " on ", domain, NULL),
+             d.kind != AD_VERDICT_SETTINGS ? not_settings(r, &d)
+             : url ? apr_pstrcat(r->pool, "301 to ", url, NULL)
+             : d.prof->dav[kind] ? "404, the URL names the user"
+             : "404, none for this domain");
+    }
+}
+
+/* PACC: for each mail domain, the TXT record that pins the bytes
+ * ua-auto-config.DOMAIN serves, and those bytes. */
+static void pacc_section(request_rec *r, request_rec *rr, const ad_dir_conf_t *c,
+                         const apr_array_header_t *domains)
+{
+    apr_array_header_t *docs = apr_array_make(r->pool, 2, sizeof(const char *));
+    int i;
+
+    ap_rputs("<h3 id=\"preview-pacc\">PACC</h3>\n<pre id=\"pacc\">", r);
+    for (i = 0; i < domains->nelts; i++) {
+        const char *domain = APR_ARRAY_IDX(domains, i, const char *), *doc = NULL;
+        const char *name = apr_pstrcat(r->pool, "ua-auto-config.", domain, NULL);
+        const ad_tmpl_t *compiled = NULL;
+        apr_size_t len = 0;
+        ad_verdict_t d;
+
+        domain_verdict(rr, c, AD_EP_PACC, domain, &d);
+        if (d.kind == AD_VERDICT_SETTINGS && (compiled = ad_pacc_compile(r->pool, d.prof)))
+            doc = ad_pacc_document(r->pool, compiled, domain, &len);
+        if (d.kind != AD_VERDICT_SETTINGS)
+            line(r, name, not_settings(r, &d));
+        else if (!doc)
+            line(r, name, "no PACC document (404)");
+        else {
+            ap_rprintf(r, "_%s. IN TXT \"%s\"\n", html(r, name),
+                       html(r, ad_pacc_txt(r->pool, doc, len)));
+            APR_ARRAY_PUSH(docs, const char *) = name;
+            APR_ARRAY_PUSH(docs, const char *) = apr_pstrmemdup(r->pool, doc, len);
+        }
+    }
+    if (!domains->nelts)
+        ap_rputs("(this virtual host answers any domain: list them in " AD_D_DOMAINS
+                 " to see each one's)\n", r);
+    ap_rputs("</pre>\n", r);
+    for (i = 0; i + 1 < docs->nelts; i += 2)
+        show(r, apr_pstrcat(r->pool, "https://", APR_ARRAY_IDX(docs, i, const char *),
+                            "/.well-known/user-agent-configuration.json", NULL),
+             APR_ARRAY_IDX(docs, i + 1, const char *));
+}
+
+/* What the scope says that no address changes: calendars and contacts,
+ * OAuth2, the provider, Outlook's TTL, v2; then PACC. */
+static void preview_scope(request_rec *r, request_rec *rr, const ad_dir_conf_t *c)
+{
+    const ad_profile_t *prof = c->profile;
+    apr_array_header_t *domains = ad_dns_domains(r->pool, r->server, c);
+
+    ap_rputs("<h3 id=\"preview-scope\">For every address</h3>\n<pre id=\"scope\">", r);
+    dav_lines(r, rr, c, AD_DAV_CALDAV, domains);
+    dav_lines(r, rr, c, AD_DAV_CARDDAV, domains);
+    if (!domains->nelts && (prof->dav[AD_DAV_CALDAV] || prof->dav[AD_DAV_CARDDAV]))
+        ap_rputs("  (this virtual host answers any domain: list them in " AD_D_DOMAINS
+                 " to see each one's redirects)\n", r);
+    line(r, "OAuth2", oauth2_text(r->pool, prof->oauth2));
+    line(r, "Provider", provider_text(r->pool, prof));
+    line(r, "Documentation", prof->documentation_url ? prof->documentation_url : "none");
+    line(r, "POX TTL", ttl_text(r->pool, prof->ttl));
+    line(r, "Autodiscover v2", AD_V2(c) ? "answered"
+                                        : "not answered (" AD_D_V2 " Off: 404)");
+    ap_rputs("</pre>\n", r);
+    pacc_section(r, rr, c, domains);
+}
+
 /* What one audience gets at the autodiscover scope. */
 static void preview_for(request_rec *r, request_rec *rr, const ad_dir_conf_t *c,
                         ad_audience_e who, ad_vars_t *v)
 {
-    static const char *const what[] = {
-        [AD_VERDICT_NOT_OWNER] = "not the owner: POX and SOAP answer the not-owner error",
-        [AD_VERDICT_FOREIGN] = "not a domain served here",
-        [AD_VERDICT_REDIRECT_ADDR] = "moved to",
-        [AD_VERDICT_REDIRECT_URL] = "served by",
-        [AD_VERDICT_UNKNOWN] = "not a user of the directory",
-        [AD_VERDICT_UNAVAILABLE] = "the directory cannot be asked now",
-    };
     ad_verdict_t d;
 
     ad_decide(rr, c, AD_EP_POX, who, v, 1, AD_FMT_ALL, &d);
@@ -249,7 +418,7 @@ static void preview_for(request_rec *r, request_rec *rr, const ad_dir_conf_t *c,
     }
     else
         ap_rprintf(r, "<p>%s: %s%s%s</p>\n", html(r, v->value[AD_SEG_ADDRESS]),
-                   what[d.kind], d.target ? " " : "", html(r, d.target ? d.target : ""));
+                   verdict_what[d.kind], d.target ? " " : "", html(r, d.target ? d.target : ""));
 }
 
 static void preview(request_rec *r, const char *address)
@@ -262,22 +431,22 @@ static void preview(request_rec *r, const char *address)
     ap_rprintf(r, "<h2>Preview</h2>\n<form method=\"get\"><input name=\"address\" size=\"40\" "
                "value=\"%s\"> <input type=\"submit\" value=\"show the answers\"></form>\n",
                html(r, address));
-    if (!address)
-        return;
-    if ((why = ad_address_split(r->pool, address, &local, &domain))) {
-        ap_rprintf(r, "<p id=\"preview\">Not an address: %s.</p>\n", html(r, why));
-        return;
-    }
-    address = apr_pstrcat(r->pool, local, "@", domain, NULL);
     rr = ap_sub_req_lookup_uri(PREVIEW_SCOPE, r, NULL);
     c = ap_get_module_config(rr->per_dir_config, &autodiscover_module);
     if (!AD_ENABLED(c))
         ap_rputs("<p id=\"preview\">Autodiscover is off at " PREVIEW_SCOPE " here.</p>\n", r);
     else {
-        ad_vars_set(&v, r->pool, address, local, domain);
-        ap_rprintf(r, "<p id=\"preview\">Answers for %s:</p>\n", html(r, address));
-        preview_for(r, rr, c, AD_AUDIENCE_STRANGER, &v);
-        preview_for(r, rr, c, c->owner ? AD_AUDIENCE_OWNER : AD_AUDIENCE_TRUSTED, &v);
+        /* The address's answers (what was asked), then the scope's own. */
+        if (address && (why = ad_address_split(r->pool, address, &local, &domain)))
+            ap_rprintf(r, "<p id=\"preview\">Not an address: %s.</p>\n", html(r, why));
+        else if (address) {
+            address = apr_pstrcat(r->pool, local, "@", domain, NULL);
+            ad_vars_set(&v, r->pool, address, local, domain);
+            ap_rprintf(r, "<p id=\"preview\">Answers for %s:</p>\n", html(r, address));
+            preview_for(r, rr, c, AD_AUDIENCE_STRANGER, &v);
+            preview_for(r, rr, c, c->owner ? AD_AUDIENCE_OWNER : AD_AUDIENCE_TRUSTED, &v);
+        }
+        preview_scope(r, rr, c);
     }
     ap_destroy_sub_req(rr);
 }

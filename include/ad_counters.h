@@ -1,14 +1,16 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
- * Answers counted per client family and outcome since the server started,
- * in shared memory, so that every child process adds to the same numbers.
- * A handler names its family and, where the HTTP status does not tell, its
- * outcome; the count is taken when the request is logged.
+ * Answers counted per client family and outcome, and per family and user
+ * agent (ad_agent.h), since the server started, in shared memory, so that
+ * every child process adds to the same numbers. A handler names its family
+ * and, where the HTTP status does not tell, its outcome; the count is taken
+ * when the request is logged, the agent from its User-Agent header.
  */
 #ifndef AD_COUNTERS_H
 #define AD_COUNTERS_H
 
 #include "httpd.h"
+#include "ad_agent.h"
 
 typedef enum {
     AD_FAM_POX = 0,         /* Outlook, POX */
@@ -47,6 +49,7 @@ int ad_counters_log_transaction(request_rec *r);
 
 /* A count since start; 0 when there is no shared memory. */
 apr_uint32_t ad_counter(ad_family_e f, ad_outcome_e o);
+apr_uint32_t ad_counter_agent(ad_family_e f, ad_agent_e a);
 apr_time_t ad_counters_since(void);
 
 #endif

@@ -7,8 +7,15 @@
 #define AD_DNS_RECORDS_H
 
 #include "httpd.h"
+#include "ad_config.h"
 
 #define AD_DNS_DEFINE "AUTODISCOVER_DNS"
+
+/* The mail domains virtual host s answers in scope c, sorted: the
+ * AutodiscoverDomains list, or when it answers any domain, D of each of its
+ * names autodiscover.D, autoconfig.D and ua-auto-config.D (empty when it
+ * has none). The records below and the status page list these. */
+apr_array_header_t *ad_dns_domains(apr_pool_t *p, server_rec *s, const ad_dir_conf_t *c);
 
 /* For each virtual host with Autodiscover On and each of its mail domains:
  * the autodiscover and autoconfig names, the _autodiscover._tcp SRV record

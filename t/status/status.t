@@ -21,7 +21,8 @@ sub counts {
 my $r = get('/autodiscover-status?auto');
 is $r->code, 200, '?auto: 200 from the loopback address';
 is $r->header('Content-Type'), 'text/plain; charset=utf-8', '?auto: plain text';
-is scalar(keys %{ counts() }), 9 * 5, '?auto: a line for each family (PACC and DAV redirects among them) and outcome';
+is scalar(keys %{ counts() }), 9 * 5 + 9 * 6,
+    '?auto: a line for each family (PACC and DAV redirects among them) and outcome, and for each family and user agent';
 is get('/autodiscover-status-elsewhere')->code, 403, 'Require protects it like server-status';
 
 # Answers of known families and outcomes, then the differences.
@@ -44,7 +45,10 @@ is_deeply \%delta, {
     'pox.settings' => 3, 'pox.error' => 1, 'pox.redirect' => 1, 'mobilesync.settings' => 1,
     'v2.settings' => 1, 'v2.error' => 1, 'autoconfig.settings' => 1, 'autoconfig.error' => 1,
     'mobileconfig.settings' => 1, 'soap.settings' => 1, 'soap.error' => 1,
-}, 'each answer counted once, under its family and outcome';
+    # No User-Agent header in these requests.
+    'pox.agent.other' => 5, 'mobilesync.agent.other' => 1, 'v2.agent.other' => 2,
+    'autoconfig.agent.other' => 2, 'mobileconfig.agent.other' => 1, 'soap.agent.other' => 2,
+}, 'each answer counted once, under its family and outcome, and under its user agent';
 # Across processes: many requests on fresh connections, all counted.
 $before = counts();
 post_pox('all.test', pox_request('joe@example.net')) for 1 .. 40;

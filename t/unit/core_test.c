@@ -2,7 +2,8 @@
 /*
  * Unit test of the pure core, without httpd: the parser's verdicts, address
  * checks, server version encoding, escaping and templates, the SOAP
- * parser, JSON escaping and profile UUIDs; then every file
+ * parser, JSON escaping, profile UUIDs and the user-agent classes of the
+ * counters; then every file
  * named on the command line through ad_check_body() (the fuzz corpus and
  * the fuzzer's findings). Prints TAP.
  */
@@ -20,6 +21,7 @@
 #include "ad_json.h"
 #include "ad_mobileconfig.h"
 #include "ad_query.h"
+#include "ad_agent.h"
 
 static int tests, failed;
 
@@ -320,6 +322,67 @@ static void test_query(apr_pool_t *p)
     }
 }
 
+/* The counters' user-agent classes: real headers, and the overlaps the
+ * pattern order settles. */
+static void test_agent(apr_pool_t *p)
+{
+    static const struct { const char *ua; ad_agent_e want; const char *what; } cases[] = {
+        { "OutlookMobileCloudService-Autodetect/1.0.0", AD_AGENT_MS_AUTODETECT,
+          "Microsoft's AutoDetect service, though it says Outlook" },
+        { "Microsoft Office/16.0 (Windows NT 10.0; MAPI 16.0.9001; Pro)", AD_AGENT_OUTLOOK,
+          "Outlook on Windows (Microsoft Office/)" },
+        { "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.15225; Pro)",
+          AD_AGENT_OUTLOOK, "Outlook on Windows (Microsoft Outlook)" },
+        { "Microsoft Office/16.0 (Macintosh; Mac OS X 14.5; Pro)", AD_AGENT_OUTLOOK,
+          "Office on a Mac: Outlook, not Apple" },
+        { "Outlook-iOS/711.2304115.prod.iphone (3.26.0)", AD_AGENT_OUTLOOK,
+          "Outlook for iOS: Outlook, though it says iOS/" },
+        { "Outlook-Android/2.0", AD_AGENT_OUTLOOK, "Outlook for Android" },
+        { "okhttp/4.12.0", AD_AGENT_TB_ANDROID,
+          "OkHttp's bare default: Thunderbird for Android's autoconfig fetch" },
+        { "K-9 Mail/6.800", AD_AGENT_TB_ANDROID, "K-9 Mail" },
+        { "Thunderbird for Android/9.0", AD_AGENT_TB_ANDROID, "Thunderbird for Android" },
+        { "net.thunderbird.android/9.0 (Android 14)", AD_AGENT_TB_ANDROID,
+          "Thunderbird for Android by its package name" },
+        { "DAVx5/4.4 (dav4jvm; okhttp/4.12.0) Android/14", AD_AGENT_OTHER,
+          "an app naming itself before okhttp/: other" },
+        { "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Thunderbird/128.0",
+          AD_AGENT_THUNDERBIRD, "Thunderbird on Windows" },
+        { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:128.0) Gecko/20100101 Thunderbird/128.0",
+          AD_AGENT_THUNDERBIRD, "Thunderbird on a Mac: Thunderbird, not Apple" },
+        { "Thunderbird CalDAV/CardDAV", AD_AGENT_THUNDERBIRD, "TbSync's DAV provider" },
+        { "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15",
+          AD_AGENT_APPLE, "Safari on an iPhone" },
+        { "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15", AD_AGENT_APPLE,
+          "Safari on an iPad in mobile mode" },
+        { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 Safari/605.1.15",
+          AD_AGENT_APPLE, "Safari on a Mac (and an iPad by default)" },
+        { "iOS/18.0 (22A3354) dataaccessd/1.0", AD_AGENT_APPLE, "iOS DAV daemon" },
+        { "macOS/13.4 (22F66) dataaccessd/1.0", AD_AGENT_APPLE, "macOS DAV daemon" },
+        { "macOS/26.1 (25B78) accountsd/1.0", AD_AGENT_APPLE, "macOS account setup" },
+        { "Mac OS X/10.15 (19H2) CalendarAgent/954", AD_AGENT_APPLE, "macOS Calendar" },
+        { "Mac_OS_X/10.15 (19H2) AddressBook/2452", AD_AGENT_APPLE, "macOS Contacts" },
+        { "CoreDAV/1.0", AD_AGENT_APPLE, "CoreDAV" },
+        { "iOS/17.0", AD_AGENT_APPLE, "iOS/ alone" },
+        { "eM Client/9.2.2157.0", AD_AGENT_OTHER, "eM Client: other" },
+        { "outlookmobilecloudservice-autodetect/1.0.0", AD_AGENT_OTHER,
+          "patterns match with letter case" },
+        { "Mozilla/5.0 (Linux; Android 14) OkHttp okhttp/4.12.0", AD_AGENT_OTHER,
+          "okhttp/ only at the start" },
+        { "", AD_AGENT_OTHER, "an empty header: other" },
+        { NULL, AD_AGENT_OTHER, "no header: other" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ad_agent_e got = ad_agent_of(cases[i].ua);
+        ok(got == cases[i].want, apr_pstrcat(p, "agent: ", cases[i].what, NULL));
+        if (got != cases[i].want)
+            printf("#   got: %s\n#  want: %s\n", ad_agent_name(got), ad_agent_name(cases[i].want));
+    }
+    is(ad_agent_name(AD_AGENT_TB_ANDROID), "Thunderbird for Android / K-9", "agent: a name");
+}
+
 int main(int argc, char **argv)
 {
     apr_pool_t *root;
@@ -337,6 +400,7 @@ int main(int argc, char **argv)
     test_soap(root);
     test_formats(root);
     test_query(root);
+    test_agent(root);
     for (i = 1; i < argc; i++)
         replay(root, prof, argv[i]);
     printf("1..%d\n", tests);
