@@ -24,7 +24,8 @@
  *   <emailProvider>: FairEmail takes the last <username> of the whole
  *   document for mail, so a DAV login that differs from the mail login
  *   must not come last.
- * - No client reads the version; Evolution and KMail do not either.
+ * - None of these parsers reads the version, nor do Evolution's and
+ *   KMail's: it says 1.2, the draft whose sections the document carries.
  *
  * Enumerations are case-sensitive in these parsers; no text element holds
  * white space around its value.
