@@ -41,9 +41,10 @@ static void check_profile(apr_pool_t *p, server_rec *s, const ad_profile_t *prof
     lines = ad_autoconfig_left_out(p, prof);
     if (lines->nelts)
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77092)
-                     "%s: left out of autoconfig (config-v1.1.xml), which Thunderbird "
-                     "for Android refuses whole for any of them: %s", where,
-                     joined(p, lines));
+                     "%s: left out of autoconfig (config-v1.1.xml): %s%s", where,
+                     joined(p, lines), ad_autoconfig_compile(p, prof) ? ""
+                     : "; without them autoconfig has no incoming or no outgoing "
+                       "server and answers 404");
     lines = ad_pacc_left_out(p, prof);
     if (!ad_pacc_compile(p, prof))
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77091)

@@ -9,7 +9,8 @@
 #include "ad_pox.h"
 
 /* The whole document with holes for the address; NULL when the profile has
- * no incoming or no outgoing server (nothing a mail client can use). */
+ * no incoming or no outgoing server once those the clients cannot take are
+ * left out (nothing a mail client can use). */
 ad_tmpl_t *ad_autoconfig_compile(apr_pool_t *p, const ad_profile_t *prof);
 
 /* Values for a request without an address: the placeholders themselves,

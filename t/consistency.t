@@ -1,7 +1,9 @@
 # One configuration, five formats: for the same address, in two domains,
 # POX (Outlook and MobileSync), Autodiscover v2, SOAP, Thunderbird
 # autoconfig and the Apple profile name the same hosts, ports and TLS
-# modes (all.test in t/conf/vhosts/functional.conf).
+# modes (all.test in t/conf/vhosts/functional.conf); autoconfig leaves out
+# the server without TLS (Thunderbird for Android refuses a document that
+# names one).
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
@@ -59,14 +61,14 @@ for my $address (@addresses) {
     }
     is_deeply \@soap, \@want, "$address: SOAP protocol connections";
 
-    # Thunderbird autoconfig.
+    # Thunderbird autoconfig: the same, less the server without TLS.
     my $ac = xml(get("/mail/config-v1.1.xml?emailaddress=$q")->content);
-    my %sock = (SSL => 'implicit', STARTTLS => 'starttls', plain => 'none');
+    my %sock = (SSL => 'implicit', STARTTLS => 'starttls');
     my @auto = map { join ' ', uc($_->findvalue('@type')),
                      $_->findvalue('hostname') . ':' . $_->findvalue('port'),
                      $sock{ $_->findvalue('socketType') } // '?' }
         $ac->findnodes('//incomingServer | //outgoingServer');
-    is_deeply \@auto, \@want, "$address: autoconfig servers";
+    is_deeply \@auto, [grep { !/ none$/ } @want], "$address: autoconfig servers, the one without TLS left out";
 
     # Apple profile (signed): its first IMAP and first SMTP server; the
     # format has one flag for both kinds of TLS.
