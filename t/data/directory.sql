@@ -49,3 +49,13 @@ INSERT INTO domains VALUES ('hosted-a.test', 'imap.provider-a.test', 'smtp.provi
     '%EMAILADDRESS%');
 INSERT INTO domains VALUES ('hosted-b.test', 'mail.b-hosting.test', NULL, NULL);
 INSERT INTO domains VALUES ('example.test', 'imap-d.example.test', NULL, NULL);
+-- Calendars and contacts per user (sql-dav.test): jane's own CalDAV and
+-- CardDAV contexts and DAV login.
+CREATE TABLE dav_users (
+    address     TEXT PRIMARY KEY,
+    login       TEXT,
+    caldav_url  TEXT,
+    carddav_url TEXT
+);
+INSERT INTO dav_users VALUES ('jane@example.test', 'jane',
+    'https://cal2.example.test/dav/jane/', 'https://card2.example.test/dav/jane/');
