@@ -154,6 +154,7 @@ typedef struct {
     ad_tmpl_t **compiled_soap;              /* per SOAP setting, NULL: no value */
     const char *compiled_soap_header;       /* SOAP ServerVersionInfo */
     ad_tmpl_t *compiled_mobileconfig;       /* Apple profile, UUID holes too */
+    ad_tmpl_t *compiled_pacc;               /* PACC JSON, %EMAILDOMAIN% holes */
     int compiled;
 } ad_profile_t;
 
@@ -170,7 +171,8 @@ void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof);
 #define AD_FMT_AUTOCONFIG   0x04
 #define AD_FMT_SOAP         0x08
 #define AD_FMT_MOBILECONFIG 0x10
-#define AD_FMT_ALL          0x1f
+#define AD_FMT_PACC         0x20
+#define AD_FMT_ALL          0x3f
 void ad_profile_compile_formats(apr_pool_t *p, ad_profile_t *prof, unsigned formats);
 /* No server, no service URL: nothing to answer in any schema. */
 int ad_profile_is_empty(const ad_profile_t *prof);
