@@ -26,7 +26,8 @@ SAN_LOGS     := $(CURDIR)/build/sanitizer
 APR_CFLAGS := $(shell apr-1-config --cflags --cppflags --includes) \
               $(shell apu-1-config --includes)
 APR_LIBS   := $(shell apr-1-config --link-ld) $(shell apu-1-config --link-ld)
-# The pure core: parser and renderers, APR and libxml2 only.
+# The pure core: parser and renderers, APR, libxml2 and libcrypto (PACC's
+# SHA-256) only.
 CORE_SRCS  := ad_buf.c ad_template.c ad_xml.c ad_pox_parse.c ad_pox_render.c \
               ad_autoconfig.c ad_soap_parse.c ad_soap_render.c ad_json.c \
               ad_mobileconfig.c ad_query.c ad_dav.c ad_pacc.c ad_agent.c
@@ -35,7 +36,8 @@ CHECK_SRCS := $(CORE_SRCS) fuzz/pox_check.c
 QUERY_TARGETS := v2-path v2-query autoconfig-query mobileconfig-query
 REPLAYS    := build/replay-check-pox build/replay-check-dns \
               $(foreach t,$(QUERY_TARGETS),build/replay-$(t))
-CORE_FLAGS := -I include -I fuzz $(APR_CFLAGS) $(XML2_CFLAGS)
+CORE_FLAGS := -I include -I fuzz $(APR_CFLAGS) $(XML2_CFLAGS) $(CRYPTO_CFLAGS)
+CORE_LIBS  := $(APR_LIBS) $(XML2_LIBS) $(CRYPTO_LIBS)
 
 all: .libs/$(MODULE).so build/autodiscover-check
 
@@ -103,7 +105,7 @@ build/core-test: t/unit/core_test.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h \
                  build/flags
 	@mkdir -p build
 	$(CC) -g -O1 $(WARN) $(CORE_FLAGS) $(EXTRA_CFLAGS) -o $@ t/unit/core_test.c \
-	    $(CHECK_SRCS) $(APR_LIBS) $(XML2_LIBS) $(EXTRA_LDFLAGS)
+	    $(CHECK_SRCS) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 
 # Rebuild when EXTRA_CFLAGS/EXTRA_LDFLAGS change (a sanitizer build and a
 # plain one must not be mistaken for each other).
@@ -137,7 +139,7 @@ CHECK_PARSE_HDRS := include/check_parse.h include/check_text.h
 build/fuzz-pox: fuzz/fuzz_pox.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h
 	@mkdir -p build
 	$(CLANG) $(FUZZ_CFLAGS) $(WARN) $(CORE_FLAGS) -o $@ \
-	    fuzz/fuzz_pox.c $(CHECK_SRCS) $(APR_LIBS) $(XML2_LIBS)
+	    fuzz/fuzz_pox.c $(CHECK_SRCS) $(CORE_LIBS)
 
 build/fuzz-check-%: fuzz/fuzz_check_%.c $(CHECK_PARSE_SRCS) $(CHECK_PARSE_HDRS)
 	@mkdir -p build
@@ -159,11 +161,11 @@ build/fuzz-mobileconfig-query build/replay-mobileconfig-query: QUERY_ID := 4
 $(foreach t,$(QUERY_TARGETS),build/fuzz-$(t)): fuzz/fuzz_query.c $(CORE_SRCS) $(HEADERS)
 	@mkdir -p build
 	$(CLANG) $(FUZZ_CFLAGS) $(WARN) $(CORE_FLAGS) -DQUERY_TARGET=$(QUERY_ID) -o $@ \
-	    fuzz/fuzz_query.c $(CORE_SRCS) $(APR_LIBS) $(XML2_LIBS)
+	    fuzz/fuzz_query.c $(CORE_SRCS) $(CORE_LIBS)
 $(foreach t,$(QUERY_TARGETS),build/replay-$(t)): fuzz/fuzz_query.c fuzz/replay.c $(CORE_SRCS) $(HEADERS) build/flags
 	@mkdir -p build
 	$(CC) -g -O1 $(WARN) $(CORE_FLAGS) $(EXTRA_CFLAGS) -DQUERY_TARGET=$(QUERY_ID) -o $@ \
-	    fuzz/fuzz_query.c fuzz/replay.c $(CORE_SRCS) $(APR_LIBS) $(XML2_LIBS) $(EXTRA_LDFLAGS)
+	    fuzz/fuzz_query.c fuzz/replay.c $(CORE_SRCS) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 
 fuzz: $(foreach t,$(FUZZ_TARGET),build/fuzz-$(t))
 	@for t in $(FUZZ_TARGET); do \

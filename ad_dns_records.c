@@ -9,7 +9,10 @@
  *   RFC 6186 and RFC 8314 SRV records for its IMAP, POP3 and submission
  *     servers, with target "." (not offered) for the variants it lacks;
  *   RFC 6764 SRV and TXT (path=) records for its CalDAV and CardDAV
- *     contexts, and "not offered" for their plain-HTTP variants.
+ *     contexts, and "not offered" for their plain-HTTP variants;
+ *   PACC: ua-auto-config.D naming this server and the TXT record
+ *     _ua-auto-config.D with the SHA-256 of the very bytes the handler
+ *     serves for D (the same functions make both).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,8 @@
 #include "ad_config.h"
 #include "ad_dns_records.h"
 #include "ad_query.h"
+#include "ad_request.h"
+#include "ad_pacc.h"
 
 #define TTL "3600"
 
@@ -90,6 +95,45 @@ static void dav_records(apr_file_t *out, apr_pool_t *p, const ad_profile_t *prof
     }
 }
 
+/* A name of D that clients ask: a CNAME to this server, or, when it is the
+ * server's own name, a reminder of its address records. */
+static void own_name(apr_file_t *out, const char *name, const char *target)
+{
+    if (strcasecmp(name, target))
+        apr_file_printf(out, "%s. " TTL " IN CNAME %s.\n", name, target);
+    else
+        apr_file_printf(out, "; %s. is this server's own name: give it its A and AAAA records\n",
+                        name);
+}
+
+/* PACC: the document's name and the digest of its bytes for domain. */
+static void pacc_records(apr_file_t *out, apr_pool_t *p, server_rec *s,
+                         const ad_profile_t *prof, const char *domain)
+{
+    const char *name = apr_pstrcat(p, "ua-auto-config.", domain, NULL);
+    const ad_tmpl_t *compiled = ad_pacc_compile(p, prof);
+    char *lower = apr_pstrdup(p, domain);
+    const char *doc, *txt;
+    apr_size_t len;
+
+    if (!compiled) {
+        apr_file_printf(out, "; ua-auto-config.%s.: no PACC document (%s)\n", domain,
+                        ad_pacc_none(p, prof));
+        return;
+    }
+    ap_str_tolower(lower);      /* as ad_request_domain() gives it */
+    doc = ad_pacc_document(p, compiled, lower, &len);
+    if (!(txt = ad_pacc_txt(p, doc, len)))
+        return;
+    /* The document's domain is the name asked: another vhost (or this
+     * one's ServerName) answers a name this one does not have. */
+    if (!ad_names_vhost(s, name))
+        apr_file_printf(out, "; %s. is no name of %s: give it a ServerAlias, or the "
+                        "document is not served for %s\n", name, s->server_hostname, domain);
+    own_name(out, name, s->server_hostname);
+    apr_file_printf(out, "_ua-auto-config.%s. " TTL " IN TXT \"%s\"\n", domain, txt);
+}
+
 static void records(apr_file_t *out, apr_pool_t *p, server_rec *s, const ad_dir_conf_t *c,
                     const char *domain)
 {
@@ -99,17 +143,12 @@ static void records(apr_file_t *out, apr_pool_t *p, server_rec *s, const ad_dir_
 
     apr_file_printf(out, "\n; %s: served by %s (%s:%u)\n", domain, target, s->defn_name,
                     s->defn_line_number);
-    for (i = 0; i < 2; i++) {
-        const char *name = apr_pstrcat(p, names[i], ".", domain, NULL);
-        if (strcasecmp(name, target))
-            apr_file_printf(out, "%s. " TTL " IN CNAME %s.\n", name, target);
-        else
-            apr_file_printf(out, "; %s. is this server's own name: give it its A and AAAA records\n",
-                            name);
-    }
+    for (i = 0; i < 2; i++)
+        own_name(out, apr_pstrcat(p, names[i], ".", domain, NULL), target);
     apr_file_printf(out, "_autodiscover._tcp.%s. " TTL " IN SRV 0 0 443 %s.\n", domain, target);
     mail_srv(out, p, c->profile, domain);
     dav_records(out, p, c->profile, domain);
+    pacc_records(out, p, s, c->profile, domain);
 }
 
 /* D of every autodiscover.D or autoconfig.D name of s. */

@@ -33,6 +33,7 @@ static void check_profile(apr_pool_t *p, server_rec *s, const ad_profile_t *prof
                           const char *where, apr_hash_t *seen)
 {
     apr_array_header_t *lines;
+    const char *why;
 
     if (apr_hash_get(seen, &prof, sizeof(prof)) || !has_servers(prof))
         return;
@@ -46,18 +47,17 @@ static void check_profile(apr_pool_t *p, server_rec *s, const ad_profile_t *prof
                      : "; without them autoconfig has no incoming or no outgoing "
                        "server and answers 404");
     lines = ad_pacc_left_out(p, prof);
-    if (!ad_pacc_compile(p, prof))
+    if ((why = ad_pacc_none(p, prof)))
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77091)
-                     "%s: no PACC document (/.well-known/user-agent-configuration.json "
-                     "answers 404): PACC describes only servers with implicit TLS on "
-                     "the default port (IMAP 993, POP3 995, SMTP 465) whose login is "
-                     "the address, and this scope has none for incoming or none for "
-                     "outgoing mail%s%s", where, lines->nelts ? "; left out: " : "",
+                     "%s: no PACC document (" AD_PACC_PATH " answers 404): %s; PACC "
+                     "describes only servers with implicit TLS on the default port "
+                     "(IMAP 993, POP3 995, SMTP 465, with authentication) whose login "
+                     "is the address%s%s", where, why, lines->nelts ? "; left out: " : "",
                      lines->nelts ? joined(p, lines) : "");
     else if (lines->nelts)
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77090)
-                     "%s: left out of the PACC document, which cannot describe them: %s",
-                     where, joined(p, lines));
+                     "%s: left out of the PACC document (" AD_PACC_PATH "), which "
+                     "cannot describe them: %s", where, joined(p, lines));
 }
 
 static void check_sections(apr_pool_t *p, server_rec *s, ad_dir_conf_t *sc,

@@ -13,6 +13,7 @@
 #include "ad_autoconfig.h"
 #include "ad_soap.h"
 #include "ad_mobileconfig.h"
+#include "ad_pacc.h"
 
 #define PROLOGUE "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" \
                  "<Autodiscover xmlns=\"" AD_NS_RESPONSE "\">\n"
@@ -325,6 +326,7 @@ void ad_profile_compile_formats(apr_pool_t *p, ad_profile_t *prof, unsigned form
                                   ? ad_mobileconfig_compile(p, prof, AD_APPLE_IOS) : NULL;
     prof->compiled_mobileconfig_mac = formats & AD_FMT_MOBILECONFIG
                                       ? ad_mobileconfig_compile(p, prof, AD_APPLE_MACOS) : NULL;
+    prof->compiled_pacc = formats & AD_FMT_PACC ? ad_pacc_compile(p, prof) : NULL;
     prof->compiled = formats == AD_FMT_ALL;
 }
 

@@ -187,9 +187,7 @@ apr_size_t ad_size_hint(const ad_tmpl_t *f)
     return (f ? f->literal_len : 0) + 8 * (AD_MAX_ADDRESS + 1);
 }
 
-/* Host is one of the vhost's names: its ServerName or a ServerAlias,
- * wildcards included. */
-static int names_vhost(const server_rec *s, const char *host)
+int ad_names_vhost(const server_rec *s, const char *host)
 {
     const apr_array_header_t *lists[2] = { s->names, s->wild_names };
     int i, k;
@@ -207,7 +205,7 @@ static int names_vhost(const server_rec *s, const char *host)
 
 const char *ad_host(request_rec *r)
 {
-    if (r->hostname && names_vhost(r->server, r->hostname))
+    if (r->hostname && ad_names_vhost(r->server, r->hostname))
         return r->hostname;
     return r->server->server_hostname ? r->server->server_hostname : "localhost";
 }

@@ -9,7 +9,9 @@
  *      302 must lead to an https URL, which is then POSTed to
  *   4. SRV  _autodiscover._tcp.DOMAIN, then POST to https://TARGET/...
  * then Thunderbird's autoconfig URLs and Autodiscover v2 on the server
- * found, and whether the formats agree on host, port and TLS mode.
+ * found, and whether the formats agree on host, port and TLS mode; then
+ * PACC: the domain's document and whether its SHA-256 is the one the TXT
+ * record _ua-auto-config.DOMAIN publishes.
  * Exit codes as a Nagios plugin: 0 ok, 1 warning, 2 critical, 3 unknown.
  */
 #include <stdarg.h>
@@ -20,6 +22,7 @@
 #include <getopt.h>
 #include <curl/curl.h>
 #include <libxml/parser.h>
+#include <openssl/evp.h>
 #include "check_net.h"
 #include "check_parse.h"
 #include "check_text.h"
@@ -30,6 +33,8 @@
 #define NS_OUTLOOK_REQ  "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"
 #define NS_OUTLOOK_RESP "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"
 #define POX_PATH "/autodiscover/autodiscover.xml"
+#define PACC_PATH "/.well-known/user-agent-configuration.json"
+#define MAX_TXT 8               /* TXT records read at _ua-auto-config.DOMAIN */
 
 enum { OK = 0, WARNING = 1, CRITICAL = 2, UNKNOWN = 3 };
 static const char *const level_names[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
@@ -75,6 +80,7 @@ static check_server_t pox_servers[CHECK_MAX_SERVERS], ac_servers[CHECK_MAX_SERVE
 static int npox, nac;
 static char ews_url[512], found_url[CHECK_MAX_URL + 1], v2_result[CHECK_MAX_URL + 600];
 static char ac_result[CHECK_MAX_URL + 100];
+static char pacc_result[CHECK_MAX_URL + 400];
 
 static void problem(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* snprintf that may truncate (every use here may) and whose arguments may
@@ -550,6 +556,95 @@ static void v2_check(const char *address)
     check_http_free(&h);
 }
 
+/* PACC: what the TXT records at name say of a document whose SHA-256 is
+ * md (NULL: no document). Returns 1 when one matches; *records counts the
+ * PACC records, and the first that does not match is described in other. */
+static int pacc_txt_match(const char *name, const unsigned char *md, int *records,
+                          char *other, size_t olen)
+{
+    check_txt_t txt[MAX_TXT];
+    char d[128];
+    int n = check_txt(&opts, name, txt, MAX_TXT), i;
+
+    *records = 0;
+    *other = '\0';
+    if (n == -2) {
+        problem(WARNING, "PACC: %s: a malformed DNS answer", name);
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        unsigned char got[64];
+        const char *why = check_uaac_invalid(txt[i].text, d, sizeof(d));
+        if (why == check_not_uaac)
+            continue;
+        (*records)++;
+        if (!why && md && check_base64_decode(d, got, sizeof(got)) == 32
+            && !memcmp(got, md, 32))
+            return 1;
+        if (!*other)
+            say(other, olen, "\"%.300s\"%s%s", txt[i].text, why ? ": " : "", why ? why : "");
+    }
+    return 0;
+}
+
+/* The document at https://ua-auto-config.DOMAIN/... and its TXT record. */
+static void pacc_check(const char *domain)
+{
+    char host[CHECK_MAX_HOST + 1], url[CHECK_MAX_URL + 1], name[CHECK_MAX_HOST + 32];
+    char dns[300], why[CHECK_MAX_URL + 64] = "", other[400], want[64];
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    int doc = 0, records, match;
+    check_http_t h;
+
+    memset(&h, 0, sizeof(h));
+    say(host, sizeof(host), "ua-auto-config.%s", domain);
+    say(url, sizeof(url), "https://%s" PACC_PATH, host);
+    say(name, sizeof(name), "_ua-auto-config.%s", domain);
+    if (check_host_invalid(host))
+        say(why, sizeof(why), "%s is not a host name", host);
+    else if (check_address(&opts, host, 443, dns, sizeof(dns)) != 0)
+        say(why, sizeof(why), "%s has no address", host);
+    else if (check_http(&opts, "GET", url, NULL, NULL, 0, &h) != 0)
+        say(why, sizeof(why), "no answer: %s", h.error);
+    else if (h.status != 200)
+        /* No client follows a redirect here: the digest is of this URL's body. */
+        say(why, sizeof(why), "HTTP %d%s%.300s", h.status, h.location ? " to " : "",
+            h.location ? h.location : "");
+    else
+        doc = EVP_Digest(h.body, h.body_len, md, &mdlen, EVP_sha256(), NULL) && mdlen == 32;
+    if (h.status && h.tls && !h.tls_ok)
+        problem(WARNING, "PACC: %s: the certificate is refused (%s): clients do not read "
+                "the document", url, h.error);
+    match = pacc_txt_match(name, doc ? md : NULL, &records, other, sizeof(other));
+    if (doc) {
+        check_base64_encode(md, 32, want);
+        if (match)
+            say(pacc_result, sizeof(pacc_result), "%s: %lu bytes, SHA-256 %s, as %s says",
+                url, (unsigned long)h.body_len, want, name);
+        else
+            say(pacc_result, sizeof(pacc_result), "%s: %lu bytes, SHA-256 %s, %s", url,
+                (unsigned long)h.body_len, want, records ? "not as the TXT record says"
+                : "no TXT record");
+        if (!match && records)
+            problem(WARNING, "PACC: the document's SHA-256 is %s, but %s says %s: clients "
+                    "refuse the document; publish \"v=UAAC1; a=sha256; d=%s\" there "
+                    "(apachectl -t -D AUTODISCOVER_DNS prints it)", want, name, other, want);
+        else if (!match)
+            problem(WARNING, "PACC: %s serves a document but %s has no TXT record "
+                    "\"v=UAAC1; a=sha256; d=...\": clients refuse the document without it; "
+                    "publish \"v=UAAC1; a=sha256; d=%s\"", url, name, want);
+    }
+    else {
+        say(pacc_result, sizeof(pacc_result), "%s: no document (%s)%s", url, why,
+            records ? ", but a TXT record" : "");
+        if (records)
+            problem(WARNING, "PACC: %s publishes %s, but %s gives no document (%s): "
+                    "clients find nothing there", name, other, url, why);
+    }
+    check_http_free(&h);
+}
+
 /* The first server of each kind, in both formats. */
 static void consistency(void)
 {
@@ -629,6 +724,8 @@ static void report_json(const char *asked, const char *address, int level)
     json_string(ac_result);
     printf(",\"v2\":");
     json_string(v2_result);
+    printf(",\"pacc\":");
+    json_string(pacc_result);
     printf(",\"problems\":[");
     for (i = 0; i < nproblems; i++) {
         printf("%s{\"level\":\"%s\",\"text\":", i ? "," : "", level_names[problems[i].level]);
@@ -696,6 +793,7 @@ static void report_text(const char *asked, const char *address, int level)
     line("%s", "");
     line("Thunderbird autoconfig: %s", ac_result);
     line("Autodiscover v2: %s", v2_result);
+    line("PACC: %s", pacc_result);
     if (nproblems) {
         line("%s", "");
         line("Problems:");
@@ -719,7 +817,7 @@ static void usage(FILE *to)
         "  --resolve HOST:PORT:ADDR     connect to ADDR for HOST:PORT (as curl)\n"
         "  --connect-to HOST:PORT:HOST2:PORT2   connect to HOST2:PORT2 instead (as curl)\n"
         "  --cacert FILE        trust the CAs in FILE instead of the system's\n"
-        "  --dns ADDR[:PORT]    ask this name server for SRV records\n"
+        "  --dns ADDR[:PORT]    ask this name server for SRV and TXT records\n"
         "  --timeout SECONDS    per exchange (default 10)\n"
         "Exit: 0 ok, 1 warning, 2 critical, 3 unknown (bad usage).\n");
 }
@@ -817,6 +915,7 @@ int main(int argc, char **argv)
     autoconfig_check(domain, address);
     v2_check(address);
     consistency();
+    pacc_check(domain);
     for (i = 0; i < nproblems; i++)
         if (problems[i].level > level)
             level = problems[i].level;

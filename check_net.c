@@ -3,8 +3,8 @@
  * autodiscover-check's network side. HTTP through libcurl with its
  * certificate information (the server certificate read with OpenSSL);
  * addresses through the system resolver unless --resolve or --connect-to
- * maps the host; SRV records through libresolv, from the system's name
- * server or the one --dns names.
+ * maps the host; SRV and TXT records through libresolv, from the system's
+ * name server or the one --dns names.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,12 +285,14 @@ int check_address(const check_opts_t *o, const char *host, int port, char *out, 
     return 0;
 }
 
-int check_srv(const check_opts_t *o, const char *name, check_srv_t *out, int max)
+/* Ask the name server (--dns's or the system's) for name's records of
+ * type: the answer (malloc, free it) and its length, or -1 when none came. */
+static int query(const check_opts_t *o, const char *name, int type, unsigned char **answer)
 {
     struct __res_state st;
-    unsigned char *answer;
-    int len, n;
+    int len;
 
+    *answer = NULL;
     memset(&st, 0, sizeof(st));
     if (res_ninit(&st) != 0)
         return -1;
@@ -310,17 +312,40 @@ int check_srv(const check_opts_t *o, const char *name, check_srv_t *out, int max
     }
     /* Room for the largest message TCP can carry; res_nquery returns the
      * length the server announced, which may exceed what it stored. */
-    if (!(answer = malloc(NS_MAXMSG))) {
+    if (!(*answer = malloc(NS_MAXMSG))) {
         res_nclose(&st);
         return -1;
     }
-    len = res_nquery(&st, name, ns_c_in, ns_t_srv, answer, NS_MAXMSG);
+    len = res_nquery(&st, name, ns_c_in, type, *answer, NS_MAXMSG);
     res_nclose(&st);
     if (len < 0) {
-        free(answer);
+        free(*answer);
+        *answer = NULL;
         return -1;
     }
-    n = check_parse_srv(answer, len > NS_MAXMSG ? NS_MAXMSG : (size_t)len, out, max);
+    return len > NS_MAXMSG ? NS_MAXMSG : len;
+}
+
+int check_srv(const check_opts_t *o, const char *name, check_srv_t *out, int max)
+{
+    unsigned char *answer;
+    int len = query(o, name, ns_t_srv, &answer), n;
+
+    if (len < 0)
+        return -1;
+    n = check_parse_srv(answer, (size_t)len, out, max);
+    free(answer);
+    return n < 0 ? -2 : n ? n : -1;
+}
+
+int check_txt(const check_opts_t *o, const char *name, check_txt_t *out, int max)
+{
+    unsigned char *answer;
+    int len = query(o, name, ns_t_txt, &answer), n;
+
+    if (len < 0)
+        return -1;
+    n = check_parse_txt(answer, (size_t)len, out, max);
     free(answer);
     return n < 0 ? -2 : n ? n : -1;
 }

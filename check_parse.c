@@ -2,7 +2,7 @@
 /*
  * autodiscover-check's reading of what servers answer, from a buffer, so
  * that it can be fuzzed: a POX answer (settings, redirectAddr, redirectUrl,
- * an error) and a DNS answer's SRV records.
+ * an error) and a DNS answer's SRV and TXT records.
  */
 #define _GNU_SOURCE                 /* memmem */
 #include <stdio.h>
@@ -304,6 +304,46 @@ int check_parse_srv(const unsigned char *msg, size_t len, check_srv_t *out, int 
         if (dn_expand(ns_msg_base(m), ns_msg_end(m), rd + 6, out[n].target,
                       sizeof(out[n].target)) < 0)
             return -1;
+        n++;
+    }
+    return n;
+}
+
+int check_parse_txt(const unsigned char *msg, size_t len, check_txt_t *out, int max)
+{
+    ns_msg m;
+    int i, n = 0, count;
+
+    if (len > NS_MAXMSG || ns_initparse(msg, (int)len, &m) < 0)
+        return -1;
+    count = ns_msg_count(m, ns_s_an);
+    for (i = 0; i < count && n < max; i++) {
+        const unsigned char *rd, *end;
+        size_t used = 0;
+        ns_rr rr;
+
+        if (ns_parserr(&m, ns_s_an, i, &rr) < 0)
+            return -1;
+        if (ns_rr_type(rr) != ns_t_txt || ns_rr_class(rr) != ns_c_in)
+            continue;
+        rd = ns_rr_rdata(rr);
+        end = rd + ns_rr_rdlen(rr);
+        out[n].cut = 0;
+        /* <length><bytes>, as often as the record holds. */
+        while (rd < end) {
+            size_t slen = *rd++, k;
+            if (slen > (size_t)(end - rd))
+                return -1;
+            for (k = 0; k < slen; k++) {
+                if (used == CHECK_MAX_TXT) {
+                    out[n].cut = 1;
+                    break;
+                }
+                out[n].text[used++] = rd[k] ? (char)rd[k] : '\x01';
+            }
+            rd += slen;
+        }
+        out[n].text[used] = '\0';
         n++;
     }
     return n;

@@ -198,3 +198,137 @@ const char *check_url_invalid(const char *url, char *host, size_t hlen, int *por
     *port = v ? (int)v : 443;
     return NULL;
 }
+
+/* ------------------------------------------------------ PACC's TXT */
+
+const char check_not_uaac[] = "not a PACC record (no v=UAAC1)";
+
+static int blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* The tag s..e (one between semicolons), blanks trimmed: its name and
+ * value spans; 0 when it has no '='. */
+static int tag_split(const char *s, const char *e, const char **name, size_t *nlen,
+                     const char **value, size_t *vlen)
+{
+    const char *eq = memchr(s, '=', (size_t)(e - s)), *ne;
+
+    if (!eq)
+        return 0;
+    while (s < eq && blank(*s))
+        s++;
+    for (ne = eq; ne > s && blank(ne[-1]); ne--)
+        ;
+    *name = s;
+    *nlen = (size_t)(ne - s);
+    for (s = eq + 1; s < e && blank(*s); s++)
+        ;
+    while (e > s && blank(e[-1]))
+        e--;
+    *value = s;
+    *vlen = (size_t)(e - s);
+    return 1;
+}
+
+static int span_is(const char *s, size_t n, const char *word)
+{
+    return n == strlen(word) && !strncasecmp(s, word, n);
+}
+
+const char *check_uaac_invalid(const char *txt, char *d, size_t dlen)
+{
+    const char *v = NULL, *a = NULL, *dv = NULL, *s = txt;
+    size_t vn = 0, an = 0, dn = 0;
+
+    while (*s) {
+        const char *e = strchr(s, ';'), *name, *value;
+        size_t nlen, vlen;
+        if (!e)
+            e = s + strlen(s);
+        if (tag_split(s, e, &name, &nlen, &value, &vlen)) {
+            /* The first of each tag counts. */
+            if (span_is(name, nlen, "v") && !v)
+                v = value, vn = vlen;
+            else if (span_is(name, nlen, "a") && !a)
+                a = value, an = vlen;
+            else if (span_is(name, nlen, "d") && !dv)
+                dv = value, dn = vlen;
+        }
+        s = *e ? e + 1 : e;
+    }
+    if (!v || !span_is(v, vn, "UAAC1"))
+        return check_not_uaac;
+    if (!a)
+        return "no a= tag";
+    if (!span_is(a, an, "sha256"))
+        return "an algorithm other than a=sha256";
+    if (!dv || !dn)
+        return "no d= tag";
+    if (dn >= dlen)
+        return "a d= value too long for a SHA-256 digest";
+    memcpy(d, dv, dn);
+    d[dn] = '\0';
+    return NULL;
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+void check_base64_encode(const unsigned char *in, size_t n, char *out)
+{
+    size_t i, o = 0;
+
+    for (i = 0; i < n; i += 3) {
+        unsigned long w = (unsigned long)in[i] << 16;
+        if (i + 1 < n)
+            w |= (unsigned long)in[i + 1] << 8;
+        if (i + 2 < n)
+            w |= in[i + 2];
+        out[o++] = b64[(w >> 18) & 63];
+        out[o++] = b64[(w >> 12) & 63];
+        out[o++] = i + 1 < n ? b64[(w >> 6) & 63] : '=';
+        out[o++] = i + 2 < n ? b64[w & 63] : '=';
+    }
+    out[o] = '\0';
+}
+
+int check_base64_decode(const char *s, unsigned char *out, size_t max)
+{
+    size_t n = strlen(s), pad = 0, i, o = 0;
+    unsigned long w = 0;
+
+    while (pad < 2 && n > pad && s[n - 1 - pad] == '=')
+        pad++;
+    n -= pad;
+    /* Without padding a length of 4k+1 cannot be; with it, the whole
+     * must come in fours. */
+    if (n % 4 == 1 || (pad && (n + pad) % 4))
+        return -1;
+    for (i = 0; i < n; i++) {
+        const char *c = s[i] ? strchr(b64, s[i]) : NULL;
+        if (!c)
+            return -1;
+        w = (w << 6) | (unsigned long)(c - b64);
+        if (i % 4 == 3) {
+            if (o + 3 > max)
+                return -1;
+            out[o++] = (unsigned char)(w >> 16);
+            out[o++] = (unsigned char)(w >> 8);
+            out[o++] = (unsigned char)w;
+            w = 0;
+        }
+    }
+    if (n % 4 == 2) {
+        if (o + 1 > max)
+            return -1;
+        out[o++] = (unsigned char)(w >> 4);
+    }
+    else if (n % 4 == 3) {
+        if (o + 2 > max)
+            return -1;
+        out[o++] = (unsigned char)(w >> 10);
+        out[o++] = (unsigned char)(w >> 2);
+    }
+    return (int)o;
+}

@@ -137,6 +137,7 @@ static void ad_register_hooks(apr_pool_t *p)
     ap_hook_handler(ad_mobileconfig_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_status_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_dav_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(ad_pacc_handler, NULL, NULL, APR_HOOK_MIDDLE);
     /* Count each answer per client family and outcome. */
     ap_hook_log_transaction(ad_counters_log_transaction, NULL, NULL, APR_HOOK_MIDDLE);
 }

@@ -1,8 +1,9 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
  * libFuzzer target: a DNS answer as autodiscover-check reads its SRV
- * records. The answer lies in a buffer of exactly its size, so a read
- * past its end is an ASan report.
+ * records, and its TXT records with PACC's tags and base64 digest. The
+ * answer lies in a buffer of exactly its size, so a read past its end is
+ * an ASan report.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,58 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     return 0;
+}
+
+/* PACC's reading of the same answer: every TXT record terminated, within
+ * its bound, its tags read, a digest decoded within its buffer. */
+static void check_txt(const uint8_t *data, size_t size)
+{
+    static check_txt_t txt[MAX + 1];
+    char d[128];
+    int n, i;
+
+    memset(txt, 0x55, sizeof(txt));
+    n = check_parse_txt(data, size, txt, MAX);
+    if (n < -1 || n > MAX) {
+        fprintf(stderr, "check_parse_txt: %d records\n", n);
+        abort();
+    }
+    if (txt[MAX].text[0] != 0x55) {
+        fprintf(stderr, "check_parse_txt wrote past max\n");
+        abort();
+    }
+    for (i = 0; i < n; i++) {
+        const char *why;
+        if (!memchr(txt[i].text, '\0', sizeof(txt[i].text))
+            || strlen(txt[i].text) > CHECK_MAX_TXT) {
+            fprintf(stderr, "TXT record not terminated\n");
+            abort();
+        }
+        memset(d, 0x55, sizeof(d));
+        why = check_uaac_invalid(txt[i].text, d, sizeof(d) - 1);
+        if (d[sizeof(d) - 1] != 0x55) {
+            fprintf(stderr, "check_uaac_invalid wrote past dlen\n");
+            abort();
+        }
+        if (!why) {
+            unsigned char md[33];
+            char back[64];
+            int len;
+            md[32] = 0x55;
+            len = check_base64_decode(d, md, 32);
+            if (len > 32 || md[32] != 0x55) {
+                fprintf(stderr, "check_base64_decode wrote past max\n");
+                abort();
+            }
+            if (len == 32) {
+                check_base64_encode(md, 32, back);
+                if (strlen(back) != 44) {
+                    fprintf(stderr, "check_base64_encode: %zu characters\n", strlen(back));
+                    abort();
+                }
+            }
+        }
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -46,5 +99,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         (void)check_host_invalid(srv[i].target);
     }
+    check_txt(data, size);
     return 0;
 }

@@ -18,8 +18,9 @@
 apr_array_header_t *ad_dns_domains(apr_pool_t *p, server_rec *s, const ad_dir_conf_t *c);
 
 /* For each virtual host with Autodiscover On and each of its mail domains:
- * the autodiscover and autoconfig names, the _autodiscover._tcp SRV record
- * and the RFC 6186/8314 SRV records of its mail servers. To stdout. */
+ * the autodiscover and autoconfig names, the _autodiscover._tcp SRV record,
+ * the RFC 6186/8314 SRV records of its mail servers, the RFC 6764 records
+ * of its DAV services and PACC's name and TXT digest. To stdout. */
 void ad_dns_records_print(apr_pool_t *p, server_rec *main_server);
 
 #endif

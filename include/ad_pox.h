@@ -155,6 +155,7 @@ typedef struct {
     const char *compiled_soap_header;       /* SOAP ServerVersionInfo */
     ad_tmpl_t *compiled_mobileconfig;       /* Apple profile (iOS), UUID holes too */
     ad_tmpl_t *compiled_mobileconfig_mac;   /* the same for macOS: no ActiveSync */
+    ad_tmpl_t *compiled_pacc;               /* PACC JSON, %EMAILDOMAIN% holes */
     int compiled;
 } ad_profile_t;
 
@@ -171,7 +172,8 @@ void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof);
 #define AD_FMT_AUTOCONFIG   0x04
 #define AD_FMT_SOAP         0x08
 #define AD_FMT_MOBILECONFIG 0x10
-#define AD_FMT_ALL          0x1f
+#define AD_FMT_PACC         0x20
+#define AD_FMT_ALL          0x3f
 void ad_profile_compile_formats(apr_pool_t *p, ad_profile_t *prof, unsigned formats);
 /* No server, no service URL, no CalDAV or CardDAV: nothing to answer in
  * any format. */

@@ -61,6 +61,10 @@ apr_size_t ad_answer_cap(apr_size_t request_len);
 /* Enough for a compiled answer and a few long addresses: one allocation. */
 apr_size_t ad_size_hint(const ad_tmpl_t *f);
 
+/* host is one of the names of s: its ServerName or a ServerAlias,
+ * wildcards included. */
+int ad_names_vhost(const server_rec *s, const char *host);
+
 /* The host name the client asked (Host), when it is one of the vhost's
  * names (ServerName, ServerAlias with wildcards); else the ServerName. */
 const char *ad_host(request_rec *r);

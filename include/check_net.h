@@ -1,7 +1,7 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
  * The network side of autodiscover-check: one HTTP exchange through libcurl
- * with what the TLS handshake showed, and DNS lookups (addresses, SRV).
+ * with what the TLS handshake showed, and DNS lookups (addresses, SRV, TXT).
  */
 #ifndef CHECK_NET_H
 #define CHECK_NET_H
@@ -16,7 +16,7 @@ typedef struct {
     const char *const *connect_to;  /* curl --connect-to HOST:PORT:HOST2:PORT2 */
     const char *cacert;             /* CA file, NULL: the system's */
     const char *user, *password;    /* Basic credentials, password NULL: none */
-    const char *dns;                /* ADDR[:PORT] for SRV lookups, NULL: system */
+    const char *dns;                /* ADDR[:PORT] for SRV and TXT lookups, NULL: system */
     long timeout;                   /* seconds per exchange */
 } check_opts_t;
 
@@ -52,5 +52,9 @@ int check_address(const check_opts_t *o, const char *host, int port, char *out, 
 /* SRV records of name, at most max: the count, -1 when there are none (or
  * no answer came), -2 when the answer is malformed. */
 int check_srv(const check_opts_t *o, const char *name, check_srv_t *out, int max);
+
+/* TXT records of name, at most max: the count, -1 when there are none (or
+ * no answer came), -2 when the answer is malformed. */
+int check_txt(const check_opts_t *o, const char *name, check_txt_t *out, int max);
 
 #endif

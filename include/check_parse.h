@@ -48,4 +48,18 @@ typedef struct {
  * end, a name pointing outside). */
 int check_parse_srv(const unsigned char *msg, size_t len, check_srv_t *out, int max);
 
+#define CHECK_MAX_TXT 1024          /* bytes kept of one TXT record */
+
+typedef struct {
+    char text[CHECK_MAX_TXT + 1];   /* its character-strings joined, NUL-terminated */
+    int cut;                        /* it was longer: text holds its start */
+} check_txt_t;
+
+/* The TXT records of a DNS answer msg of len bytes, at most max, each
+ * with its character-strings joined without a separator (as PACC clients
+ * read them); a NUL inside becomes \x01, which no tag value passes with.
+ * How many (0: none), or -1 when the answer is malformed (cut, a string
+ * running past its record, a name pointing outside). */
+int check_parse_txt(const unsigned char *msg, size_t len, check_txt_t *out, int max);
+
 #endif

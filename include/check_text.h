@@ -48,4 +48,21 @@ void check_put_json(FILE *to, const char *s);
  * the code point. */
 size_t check_utf8_char(const unsigned char *s, size_t n, unsigned long *cp);
 
+/* PACC's TXT record, "v=UAAC1; a=sha256; d=BASE64": NULL when txt is one,
+ * with d's value in d (at most dlen - 1 bytes). Tag names and the v and a
+ * values in any case, tags in any order, blanks around them, unknown tags,
+ * empty ones and a trailing ';' ignored (as PACC's clients read them).
+ * Otherwise why not: check_not_uaac for a record that is no PACC record
+ * (v is not UAAC1), else the fault in words. */
+extern const char check_not_uaac[];
+const char *check_uaac_invalid(const char *txt, char *d, size_t dlen);
+
+/* Standard base64 with padding: n bytes into out, which has room for
+ * 4 * ((n + 2) / 3) + 1. */
+void check_base64_encode(const unsigned char *in, size_t n, char *out);
+/* s decoded into out (at most max bytes): how many, or -1 when s is not
+ * standard base64 (another alphabet, padding in the middle, a bad length,
+ * more than max bytes). Padding may be left out. */
+int check_base64_decode(const char *s, unsigned char *out, size_t max);
+
 #endif

@@ -2,9 +2,11 @@
 # layouts passes (exit 0); deliberate faults are reported with the right
 # message and exit code: a certificate without the autodiscover name, an
 # expired one, one about to expire, a redirect to http, an SRV record whose
-# target does not answer, and a deployment only the SRV record finds. SRV
-# records come from a dnsmasq this test starts; host names are mapped with
-# --connect-to and --resolve, as curl does.
+# target does not answer, and a deployment only the SRV record finds; PACC's
+# document against its TXT record: the same digest, another, none, and a
+# record without a document. SRV and TXT records come from a dnsmasq this
+# test starts; host names are mapped with --connect-to and --resolve, as
+# curl does.
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
@@ -13,7 +15,7 @@ use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 38;
+plan tests => 52;
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -38,6 +40,8 @@ like $out, qr/^    IMAP  mail\.example\.test:993 implicit, login jane\@example\.
 like $out, qr/^    SMTP  mail\.example\.test:587 starttls, login jane\@example\.test$/m, 'layout 1: the SMTP settings';
 like $out, qr{^Autodiscover v2: https://autodiscover\.example\.test/autodiscover/autodiscover\.json/v1\.0/jane\@example\.test\?Protocol=AutodiscoverV1: HTTP 200 with a Url$}m,
     'layout 1: v2 answers';
+like $out, qr{^PACC: https://ua-auto-config\.example\.test/\.well-known/user-agent-configuration\.json: no document \(ua-auto-config\.example\.test has no address\)$}m,
+    'layout 1: no PACC document, which is no problem';
 
 ($rc, $out) = check('--connect-to', "autodiscover.example.test:443:127.0.0.2:$l2", 'jane@example.test');
 is $rc, 0, 'layout 2: exit 0';
@@ -57,6 +61,7 @@ my $j = eval { JSON::PP->new->decode($out) } // {};
 is $j->{status}, 'OK', 'json: status';
 is $j->{exit}, 0, 'json: exit';
 is $j->{steps}[1]{tls}{verified}, JSON::PP::true, 'json: the TLS verdict of step 2';
+like $j->{pacc} // '', qr/: no document \(/, 'json: the PACC result';
 is $j->{steps}[1]{tls}{names}, 'mail.example.test autodiscover.example.test', 'json: the certificate names';
 is_deeply [map { "$_->{type} $_->{host}:$_->{port} $_->{tls}" } @{ $j->{servers} // [] }],
     ['IMAP mail.example.test:993 implicit', 'SMTP mail.example.test:587 starttls'], 'json: the servers';
@@ -85,10 +90,19 @@ is $rc, 2, 'redirect to http: critical';
 like $out, qr{^    CRITICAL: a redirect leads to http://mail\.plain\.test/autodiscover/autodiscover\.xml, which is not https: clients refuse it$}m,
     'redirect to http: the message';
 
-# --- SRV, from a dnsmasq of our own
+# --- SRV and TXT, from a dnsmasq of our own
+# PACC's TXT records as the module prints them (t/pacc/pacc.t: they are the
+# digests of the bytes it serves): pacc.test gets its own, in two strings
+# joined by the client; mismatch.test gets pacc.test's; notxt.test only a
+# record of another kind; example.test a record and no document.
+my $zone = `$vars->{httpd} -t -d $vars->{serverroot} -f $vars->{t_conf_file} -D AUTODISCOVER_DNS 2>&1`;
+my %txt = $zone =~ /^_ua-auto-config\.(pacc|mismatch)\.test\. 3600 IN TXT "(v=UAAC1; a=sha256; d=\S+)"$/mg;
+my %digest = map { my ($d) = $txt{$_} =~ /d=(\S+)$/; ($_ => $d) } keys %txt;
+ok $digest{pacc} && $digest{mismatch} && $digest{pacc} ne $digest{mismatch},
+    'PACC: the module prints a digest each for pacc.test and mismatch.test';
 SKIP: {
     my $dnsmasq = -x '/usr/sbin/dnsmasq' ? '/usr/sbin/dnsmasq' : undef;
-    skip 'dnsmasq is missing (sh scripts/install-deps)', 10 unless $dnsmasq;
+    skip 'dnsmasq is missing (sh scripts/install-deps)', 21 unless $dnsmasq;
     my $port = IO::Socket::INET->new(Proto => 'udp', LocalAddr => '127.0.0.1:0')->sockport;
     my $pid = fork // die "fork: $!";
     if (!$pid) {
@@ -99,7 +113,11 @@ SKIP: {
             '--no-resolv', '--no-hosts', '--pid-file=',
             '--srv-host=_autodiscover._tcp.srv.test,nowhere.srv.test,443',
             '--srv-host=_autodiscover._tcp.srvonly.test,autodiscover.example.test,443',
-            '--srv-host=_autodiscover._tcp.port.test,autodiscover.example.test,8443';
+            '--srv-host=_autodiscover._tcp.port.test,autodiscover.example.test,8443',
+            "--txt-record=_ua-auto-config.pacc.test,v=UAAC1; a=sha256;,d=$digest{pacc}",
+            "--txt-record=_ua-auto-config.mismatch.test,$txt{pacc}",
+            '--txt-record=_ua-auto-config.notxt.test,site-verification=abc',
+            "--txt-record=_ua-auto-config.example.test,$txt{pacc}";
         exit 127;
     }
     sleep 1;
@@ -125,6 +143,37 @@ SKIP: {
 
     ($rc, $out) = check('--dns', "127.0.0.1:$port", 'jane@nosrv.test');
     like $out, qr{\[4\] SRV record: _autodiscover\._tcp\.nosrv\.test\n    =>     no SRV record}, 'no SRV record: said';
+
+    # PACC, over TLS beside layout 1 (pacc.conf).
+    my $doc = '/.well-known/user-agent-configuration.json';
+    my @map = map { ('--connect-to', "$_:443:127.0.0.1:$l1") }
+        map { ("autodiscover.$_", "ua-auto-config.$_") } qw(pacc.test mismatch.test notxt.test);
+    ($rc, $out) = check('--dns', "127.0.0.1:$port", @map, 'jane@pacc.test');
+    is $rc, 0, 'PACC: the digest the TXT record says: exit 0';
+    like $out, qr{^PACC: https://ua-auto-config\.pacc\.test\Q$doc\E: \d+ bytes, SHA-256 \Q$digest{pacc}\E, as _ua-auto-config\.pacc\.test says$}m,
+        'PACC: the document and its digest, as the record says (two strings joined)';
+    unlike $out, qr/^Problems:/m, 'PACC: the digest matches: no problem';
+
+    ($rc, $out) = check('--dns', "127.0.0.1:$port", @map, 'jane@mismatch.test');
+    is $rc, 1, 'PACC: another digest: warning';
+    like $out, qr{^    WARNING: PACC: the document's SHA-256 is \Q$digest{mismatch}\E, but _ua-auto-config\.mismatch\.test says "\Q$txt{pacc}\E": clients refuse the document; publish "v=UAAC1; a=sha256; d=\Q$digest{mismatch}\E" there \(apachectl -t -D AUTODISCOVER_DNS prints it\)$}m,
+        'PACC: another digest: both named, and the record to publish';
+    like $out, qr{^PACC: https://ua-auto-config\.mismatch\.test\Q$doc\E: \d+ bytes, SHA-256 \Q$digest{mismatch}\E, not as the TXT record says$}m,
+        'PACC: another digest: the result line';
+
+    ($rc, $out) = check('--dns', "127.0.0.1:$port", @map, '--json', 'jane@notxt.test');
+    $j = eval { JSON::PP->new->decode($out) } // {};
+    is $j->{exit}, 1, 'PACC: no TXT record (one of another kind only): warning';
+    like $j->{pacc} // '', qr{^https://ua-auto-config\.notxt\.test\Q$doc\E: \d+ bytes, SHA-256 [A-Za-z0-9+/]{43}=, no TXT record$},
+        'PACC: no TXT record: the result (json)';
+    is scalar(grep { $_->{text} =~ /^PACC: https:\/\/ua-auto-config\.notxt\.test\S+ serves a document but _ua-auto-config\.notxt\.test has no TXT record "v=UAAC1; a=sha256; d=\.\.\.": clients refuse the document without it; publish "v=UAAC1; a=sha256; d=[A-Za-z0-9+\/]{43}="$/ && $_->{level} eq 'WARNING' } @{ $j->{problems} // [] }), 1,
+        'PACC: no TXT record: the warning, with the record to publish';
+
+    ($rc, $out) = check('--dns', "127.0.0.1:$port", '--connect-to', "autodiscover.example.test:443:127.0.0.1:$l1",
+                        'jane@example.test');
+    is $rc, 1, 'PACC: a TXT record without a document: warning';
+    like $out, qr{^    WARNING: PACC: _ua-auto-config\.example\.test publishes "\Q$txt{pacc}\E", but https://ua-auto-config\.example\.test\Q$doc\E gives no document \(ua-auto-config\.example\.test has no address\): clients find nothing there$}m,
+        'PACC: a TXT record without a document: said';
     ok kill(0, $pid), 'dnsmasq served every question and still runs';
     kill 'TERM', $pid;
     waitpid $pid, 0;

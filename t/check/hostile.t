@@ -2,7 +2,9 @@
 # a self-signed server harvesting Basic credentials, redirects to another
 # host and through the plain-http step, redirect loops, redirectAddr answers
 # that are not addresses, huge and malformed XML, terminal escape sequences
-# in headers and answers, and malformed or oversized DNS answers. Each run
+# in headers and answers, malformed or oversized DNS answers, and PACC
+# TXT records with escape sequences, unknown algorithms, a string running
+# past its record and a digest too long for any buffer. Each run
 # asserts the exit code, the report line, and that no server the password
 # must not reach received it (each server keeps every request it got).
 use strict;
@@ -13,7 +15,7 @@ use lib 't/lib';
 use AD::Test;
 use AD::Hostile;
 
-plan tests => 82;
+plan tests => 91;
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -47,6 +49,12 @@ sub srv_rr {
     return pack('n n n N n', 0xc00c, 33, 1, 60, length $rd) . $rd;
 }
 sub a_rr { pack('n n n N n C4', 0xc00c, 1, 1, 60, 4, 192, 0, 2, $_[0] % 250 + 1) }
+# A TXT record of the given character-strings (or raw rdata with raw =>).
+sub txt_rr {
+    my (%o) = @_;
+    my $rd = $o{raw} // join '', map { chr(length) . $_ } @{ $o{strings} };
+    return pack('n n n N n', 0xc00c, 16, 1, 60, length $rd) . $rd;
+}
 
 # Every run asks this name server, which knows nothing, unless it names another.
 my $nx = hostile_dns(udp => sub { dns_answer($_[0], rcode => 3) });
@@ -315,6 +323,51 @@ for my $case (['a 2 MiB answer', '<Autodiscover>' . ('<x>' . ('y' x 1000) . '</x
     like $out, qr{\[4\] SRV record: _autodiscover\._tcp\.hostile\.test\n    =>     1 SRV record, none usable on port 443\n}, 'an SRV target that is not a host name: not used';
     ok $out !~ /\e/, 'an SRV target that is not a host name: no escape reaches the terminal';
     stop_server($dns);
+}
+
+# --- 10. PACC: what the document's server and the TXT records say
+{
+    my $doc = '/.well-known/user-agent-configuration.json';
+    # A document over a certificate without its name; TXT records with an
+    # escape sequence in the digest, another algorithm, one of another kind.
+    my $s = hostile_http(tls => $verified, answer => sub { http_answer('200 OK', '{"protocols":{}}', 'Content-Type: application/json') });
+    my $dns = hostile_dns(udp => sub {
+        dns_answer($_[0], rr => [txt_rr(strings => ["v=UAAC1; a=sha256; d=\e]2;evil\a\e[2J"]),
+                                 txt_rr(strings => ['v=UAAC1; a=md5; d=AAAA']),
+                                 txt_rr(strings => ['v=spf1 -all'])]) });
+    my ($rc, $out) = check('--dns', "127.0.0.1:$dns->{port}", '--connect-to', "ua-auto-config.hostile.test:443:127.0.0.1:$s->{port}",
+                           'jane@hostile.test');
+    like $out, qr{^    WARNING: PACC: https://ua-auto-config\.hostile\.test\Q$doc\E: the certificate is refused \([^)]*\): clients do not read the document$}m,
+        'PACC: a certificate without the name: refused, said';
+    like $out, qr{^    WARNING: PACC: the document's SHA-256 is [A-Za-z0-9+/]{43}=, but _ua-auto-config\.hostile\.test says "v=UAAC1; a=sha256; d=\\x1b\]2;evil\\x07\\x1b\[2J": clients refuse}m,
+        'PACC: a digest with escape sequences: shown escaped, named as not matching';
+    ok $out !~ /[\e\a]/, 'PACC: no escape sequence of the TXT record reaches the terminal';
+    ($rc, $out) = check('--json', '--dns', "127.0.0.1:$dns->{port}", '--connect-to', "ua-auto-config.hostile.test:443:127.0.0.1:$s->{port}",
+                        'jane@hostile.test');
+    my $j = eval { JSON::PP->new->decode($out) } // {};
+    like $j->{pacc} // '', qr/, not as the TXT record says$/, 'PACC: json: the result';
+    ok $out !~ /[\e\a]/, 'PACC: json: no raw escape either';
+    stop_server($dns);
+
+    # A string running past its record: a malformed answer, no record read.
+    $dns = hostile_dns(udp => sub { dns_answer($_[0], rr => [txt_rr(raw => "\x30v=UAAC1; a=sha256; d=")]) });
+    ($rc, $out) = check('--dns', "127.0.0.1:$dns->{port}", '--connect-to', "ua-auto-config.hostile.test:443:127.0.0.1:$s->{port}",
+                        'jane@hostile.test');
+    like $out, qr{^    WARNING: PACC: _ua-auto-config\.hostile\.test: a malformed DNS answer$}m,
+        'PACC: a TXT string running past its record: malformed';
+    like $out, qr{^PACC: \S+: \d+ bytes, SHA-256 \S+, no TXT record$}m, 'PACC: ... and nothing taken from it';
+    stop_server($dns);
+
+    # A record of 40 strings, 10 KB: cut at 1024 bytes, its digest too long.
+    $dns = hostile_dns(udp => sub { dns_answer($_[0], rr => [txt_rr(strings => ['v=UAAC1; a=sha256; d=', ('A' x 250) x 40])]) },
+                       tcp => sub { dns_answer($_[0], rr => [txt_rr(strings => ['v=UAAC1; a=sha256; d=', ('A' x 250) x 40])]) });
+    ($rc, $out) = check('--dns', "127.0.0.1:$dns->{port}", '--connect-to', "ua-auto-config.hostile.test:443:127.0.0.1:$s->{port}",
+                        'jane@hostile.test');
+    like $out, qr{^    WARNING: PACC: the document's SHA-256 is \S+, but _ua-auto-config\.hostile\.test says "v=UAAC1; a=sha256; d=A{100,300}": a d= value too long for a SHA-256 digest: clients refuse}m,
+        'PACC: a 10 KB TXT record: cut, its digest refused, the message bounded';
+    cmp_ok length($out), '<', 8000, 'PACC: the report stays short';
+    stop_server($dns);
+    stop_server($s);
 }
 
 # --- 9. the layout 3 with a password: the option is how it is checked

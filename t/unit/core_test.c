@@ -2,8 +2,8 @@
 /*
  * Unit test of the pure core, without httpd: the parser's verdicts, address
  * checks, server version encoding, escaping and templates, the SOAP
- * parser, JSON escaping, profile UUIDs and the user-agent classes of the
- * counters; then every file
+ * parser, JSON escaping, profile UUIDs, the user-agent classes of the
+ * counters, PACC documents and digests; then every file
  * named on the command line through ad_check_body() (the fuzz corpus and
  * the fuzzer's findings). Prints TAP.
  */
@@ -22,6 +22,7 @@
 #include "ad_mobileconfig.h"
 #include "ad_query.h"
 #include "ad_agent.h"
+#include "ad_pacc.h"
 
 static int tests, failed;
 
@@ -278,6 +279,63 @@ static int replay(apr_pool_t *root, const ad_profile_t *prof, const char *path)
     return 1;
 }
 
+static ad_server_t *pacc_server(apr_pool_t *p, ad_proto_e type, const char *host, int port,
+                                ad_tls_e tls)
+{
+    ad_server_t *sv = apr_pcalloc(p, sizeof(*sv));
+
+    sv->type = type;
+    sv->host = ad_tmpl_parse(p, host);
+    sv->port = port;
+    sv->tls = tls;
+    sv->auth = sv->oauth2 = 1;
+    sv->login = ad_tmpl_parse(p, "%EMAILADDRESS%");
+    return sv;
+}
+
+/* PACC (ad_pacc.c): what a document takes, JSON escaping, the digest. */
+static void test_pacc(apr_pool_t *p)
+{
+    ad_profile_t *prof = apr_pcalloc(p, sizeof(*prof));
+    static ad_oauth2_t oauth2 = { "https://login.example.test/\"x\"", NULL, NULL, NULL, NULL };
+    apr_array_header_t *left;
+    const ad_tmpl_t *f;
+    const char *doc;
+    apr_size_t len;
+
+    prof->servers = apr_array_make(p, 4, sizeof(ad_server_t *));
+    APR_ARRAY_PUSH(prof->servers, ad_server_t *) =
+        pacc_server(p, AD_PROTO_IMAP, "imap.%EMAILDOMAIN%", 1993, AD_TLS_IMPLICIT);
+    APR_ARRAY_PUSH(prof->servers, ad_server_t *) =
+        pacc_server(p, AD_PROTO_SMTP, "smtp.%EMAILDOMAIN%", 465, AD_TLS_IMPLICIT);
+    ok(ad_pacc_compile(p, prof) == NULL, "PACC: no document without a describable incoming server");
+    is(ad_pacc_none(p, prof), "no IMAP or POP3 server it can describe", "PACC: and why");
+    APR_ARRAY_PUSH(prof->servers, ad_server_t *) =
+        pacc_server(p, AD_PROTO_POP3, "pop.%EMAILDOMAIN%", 995, AD_TLS_IMPLICIT);
+    APR_ARRAY_PUSH(prof->servers, ad_server_t *) =
+        pacc_server(p, AD_PROTO_POP3, "pop2.%EMAILDOMAIN%", 995, AD_TLS_IMPLICIT);
+    prof->oauth2 = &oauth2;
+    prof->provider_name = "A \"quoted\" \\ name";
+    f = ad_pacc_compile(p, prof);
+    ok(f != NULL, "PACC: a document with POP3 and SMTP");
+    doc = f ? ad_pacc_document(p, f, "ex\"ample.test", &len) : "";
+    is(doc, "{\"protocols\":{\"pop3\":{\"host\":\"pop.ex\\\"ample.test\"},"
+            "\"smtp\":{\"host\":\"smtp.ex\\\"ample.test\"},\"submit\":{\"host\":\"smtp.ex\\\"ample.test\"}},"
+            "\"authentication\":{\"oauth-public\":{\"issuer\":\"https://login.example.test/\\\"x\\\"\"},"
+            "\"password\":true},\"info\":{\"provider\":{\"name\":\"A \\\"quoted\\\" \\\\ name\"}}}",
+       "PACC: the first of each kind, JSON-escaped text and domain");
+    left = ad_pacc_left_out(p, prof);
+    ok(left->nelts == 1, "PACC: one server left out (the second POP3 server is not)");
+    is(left->nelts ? APR_ARRAY_IDX(left, 0, const char *) : NULL,
+       "IMAP imap.%EMAILDOMAIN%:1993 (port 1993)", "PACC: named as configured, and why");
+    APR_ARRAY_IDX(prof->servers, 1, ad_server_t *)->oauth2 = 0;
+    f = ad_pacc_compile(p, prof);
+    ok(f && !strstr(ad_pacc_document(p, f, "example.test", &len), "oauth-public"),
+       "PACC: no issuer when a server it names takes no OAuth2");
+    is(ad_pacc_txt(p, "abc", 3), "v=UAAC1; a=sha256; d=ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=",
+       "PACC: the TXT value, SHA-256 in standard base64 with padding");
+}
+
 /* Query values and v2 paths (ad_query.c). */
 static void test_query(apr_pool_t *p)
 {
@@ -401,6 +459,7 @@ int main(int argc, char **argv)
     test_formats(root);
     test_query(root);
     test_agent(root);
+    test_pacc(root);
     for (i = 1; i < argc; i++)
         replay(root, prof, argv[i]);
     printf("1..%d\n", tests);
