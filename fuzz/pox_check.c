@@ -58,7 +58,7 @@ ad_profile_t *ad_check_profile(apr_pool_t *p)
     prof->server_version = "73C18880";
     prof->culture = "en:us";
     prof->dav[AD_DAV_CALDAV] = dav(p, AD_DAV_CALDAV,
-                                   "https://dav.%EMAILDOMAIN%/cal/%EMAILADDRESS%/", "%EMAILADDRESS%");
+                                   "https://dav.%EMAILDOMAIN%/cal/%EMAILADDRESS%/", "%EMAILLOCALPART%");
     prof->dav[AD_DAV_CARDDAV] = dav(p, AD_DAV_CARDDAV,
                                     "https://dav.%EMAILDOMAIN%:8443/card/", "%EMAILLOCALPART%");
     ad_profile_compile(p, prof);

@@ -3,7 +3,10 @@
 # autoconfig and the Apple profile name the same hosts, ports and TLS
 # modes (all.test in t/conf/vhosts/functional.conf); autoconfig leaves out
 # the server without TLS (Thunderbird for Android refuses a document that
-# names one).
+# names one). And calendars and
+# contacts: POX, autoconfig, the Apple profile, PACC, RFC 6764's redirects,
+# the DNS records and the status page name the same CalDAV and CardDAV
+# contexts for two domains (dav.test in t/conf/vhosts/groupware.conf).
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
@@ -14,7 +17,8 @@ use lib 't/lib';
 use AD::Test;
 
 my @addresses = ('jane@example.test', 'joe@example.net');
-plan tests => 9 * @addresses;
+my @dav_addresses = ('jane@dav.test', 'joe@cal.test');
+plan tests => 9 * @addresses + 8 * @dav_addresses;
 
 my $tmp = File::Temp->newdir;
 sub get { http_exchange(method => 'GET', host => 'all.test', path => shift) }
@@ -100,4 +104,83 @@ for my $address (@addresses) {
     is $sx->findvalue("//d:UserSetting[d:Name='ExternalEwsUrl']/d:Value"), $pox_ews, "$address: SOAP ExternalEwsUrl = POX EwsUrl";
     is $v2->('ActiveSync'), $pox_eas, "$address: v2 ActiveSync = MobileSync Url";
     is "https://$k{Host}/Microsoft-Server-ActiveSync", $pox_eas, "$address: Apple EAS host = MobileSync Url host";
+}
+
+# ---------------------------------------------------------------- DAV
+my $vars = Apache::Test::vars();
+my $zone = `$vars->{httpd} -t -d $vars->{serverroot} -f $vars->{t_conf_file} -D AUTODISCOVER_DNS 2>&1`;
+my $status = http_exchange(method => 'GET', host => 'dav.test', path => '/groupware-status')->content;
+
+sub plist_dicts {
+    my $doc = eval { xml(shift) } or return ();
+    my @out;
+    for my $d ($doc->findnodes('//array/dict')) {
+        my %k;
+        my @c = grep { $_->nodeType == 1 } $d->childNodes;
+        while (my ($key, $v) = splice @c, 0, 2) { $k{ $key->textContent } = $v->nodeName =~ /^(?:string|integer)$/ ? $v->textContent : $v->nodeName }
+        push @out, \%k;
+    }
+    return @out;
+}
+
+for my $address (@dav_addresses) {
+    my ($domain) = $address =~ /@(.*)/;
+    (my $q = $address) =~ s/@/%40/;
+    my %want = (CalDAV => "https://dav.$domain/caldav/", CardDAV => "https://contacts.$domain:8443/carddav/");
+    my $dget = sub { http_exchange(method => 'GET', host => $_[1] // 'dav.test', path => $_[0]) };
+
+    # POX: eM Client's Protocol blocks.
+    my $xc = answer_xpath(post_pox('dav.test', pox_request($address)));
+    my %pox = map { $_ => $xc->findvalue("//o:Account/o:Protocol[o:Type='$_']/o:Server") } qw(CalDAV CardDAV);
+    is_deeply \%pox, \%want, "$address: POX CalDAV and CardDAV blocks";
+
+    # Autoconfig: calendar and addressbook sections.
+    my $ac = xml($dget->("/mail/config-v1.1.xml?emailaddress=$q")->content);
+    my %auto = (CalDAV => $ac->findvalue('/clientConfig/calendar[@type="caldav"]/url'),
+                CardDAV => $ac->findvalue('/clientConfig/addressbook[@type="carddav"]/url'));
+    is_deeply \%auto, \%want, "$address: autoconfig calendar and addressbook";
+
+    # Apple profile (signed): host, port and principal URL of both payloads.
+    my $der = $dget->("/mobileconfig?emailaddress=$q&platform=ios")->content;
+    open my $fh, '>:raw', "$tmp/dav.der" or die $!;
+    print $fh $der;
+    close $fh;
+    my $plist = `openssl smime -verify -inform DER -in $tmp/dav.der -CAfile @{[certs_dir()]}/ca.crt -purpose any 2>/dev/null`;
+    my %apple;
+    for my $k (plist_dicts($plist)) {
+        for my $p (qw(CalDAV CardDAV)) {
+            next unless ($k->{PayloadType} // '') eq 'com.apple.' . lc($p) . '.account';
+            my $port = $k->{"${p}Port"} == 443 ? '' : ":$k->{\"${p}Port\"}";
+            $apple{$p} = "https://$k->{\"${p}HostName\"}$port/";
+            $apple{"$p principal"} = $k->{"${p}PrincipalURL"};
+        }
+    }
+    (my $cal_root = $want{CalDAV}) =~ s{^(https://[^/]+/).*}{$1};
+    (my $card_root = $want{CardDAV}) =~ s{^(https://[^/]+/).*}{$1};
+    is_deeply \%apple, { CalDAV => $cal_root, 'CalDAV principal' => $want{CalDAV},
+                         CardDAV => $card_root, 'CardDAV principal' => $want{CardDAV} },
+        "$address: Apple payloads, host, port and principal URL";
+
+    # PACC: CalDAV (CardDAV's port and login are beyond PACC).
+    my $pacc = eval { JSON::PP->new->decode($dget->('/.well-known/user-agent-configuration.json', "ua-auto-config.$domain")->content) } // {};
+    is $pacc->{protocols}{caldav}{url} // '', $want{CalDAV}, "$address: PACC caldav";
+    ok !exists $pacc->{protocols}{carddav}, "$address: PACC leaves CardDAV out";
+
+    # RFC 6764 redirects on the domain itself.
+    my %wk = map { $_ => $dget->('/.well-known/' . lc($_), $domain)->header('Location') // '' } qw(CalDAV CardDAV);
+    is_deeply \%wk, \%want, "$address: /.well-known redirects";
+
+    # DNS: SRV target and port with the TXT path.
+    my %dns;
+    for my $p (qw(CalDAV CardDAV)) {
+        my $svc = '_' . lc($p) . 's._tcp.' . $domain;
+        my ($port, $host) = $zone =~ /^\Q$svc\E\. \d+ IN SRV \d+ \d+ (\d+) (\S+)\.$/m;
+        my ($path) = $zone =~ /^\Q$svc\E\. \d+ IN TXT "path=([^"]*)"$/m;
+        $dns{$p} = defined $host ? "https://$host" . ($port == 443 ? '' : ":$port") . $path : '';
+    }
+    is_deeply \%dns, \%want, "$address: DNS SRV and TXT path=";
+
+    # The status page's preview: the redirect it says each domain gets.
+    my %st = map { my $p = $_; $p => ($status =~ m{/\.well-known/\L$p\E on \Q$domain\E: 301 to (\S+)} ? $1 : '') } qw(CalDAV CardDAV);
+    is_deeply \%st, \%want, "$address: the status page's preview";
 }

@@ -87,7 +87,11 @@ sub violations {
         push @v, "Thunderbird for Android: $n: an element inside <" . $_->nodeName . '>'
             for $s->findnodes('*[*]');
     }
-    push @v, 'Thunderbird for Android: no IMAP server' unless @imap;
+    # A provider without IMAP (POP3 alone) is one neither Thunderbird for
+    # Android nor FairEmail sets up from autoconfig: nothing a document can
+    # fix; a document that drops the IMAP server a scope has is wrong.
+    my $no_imap = !@imap && grep { ($_->getAttribute('type') // '') eq 'pop3' } @in;
+    push @v, 'Thunderbird for Android: no IMAP server' unless @imap || $no_imap;
     push @v, 'Thunderbird for Android: no SMTP server' unless @smtp;
     for my $s (grep { defined } $imap[0], $smtp[0]) {
         push @v, 'Thunderbird for Android: ' . server_name($s) . ', the one it uses, has no password method'
@@ -114,7 +118,8 @@ sub violations {
     # both: it must be a mail server's, and the first IMAP server's where
     # that and the first SMTP server's are the same (where they differ,
     # FairEmail's one login cannot be both).
-    push @v, 'FairEmail: the first incoming server is not IMAP' unless @in && ($in[0]->getAttribute('type') // '') eq 'imap';
+    push @v, 'FairEmail: the first incoming server is not IMAP'
+        unless $no_imap || (@in && ($in[0]->getAttribute('type') // '') eq 'imap');
     push @v, 'FairEmail: the first outgoing server is not SMTP' unless @out && ($out[0]->getAttribute('type') // '') eq 'smtp';
     for my $s (grep { defined } $imap[0] && $in[0] == $imap[0] ? $in[0] : undef,
                                 $smtp[0] && $out[0] == $smtp[0] ? $out[0] : undef) {
