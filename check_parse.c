@@ -144,6 +144,10 @@ static void read_servers(const xmlNode *acct, check_pox_t *out)
                 child_text(p, "EwsUrl", out->ews_url, sizeof(out->ews_url));
             continue;
         }
+        /* Mail servers only: WEB, and the CalDAV/CardDAV blocks eM Client
+         * reads, name URLs, not hosts a mail client connects to. */
+        if (strcmp(buf, "IMAP") && strcmp(buf, "POP3") && strcmp(buf, "SMTP"))
+            continue;
         if (out->nservers == CHECK_MAX_SERVERS)
             continue;
         s = &out->servers[out->nservers++];

@@ -15,7 +15,7 @@ use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 52;
+plan tests => 2 + 52;
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -153,6 +153,8 @@ SKIP: {
     like $out, qr{^PACC: https://ua-auto-config\.pacc\.test\Q$doc\E: \d+ bytes, SHA-256 \Q$digest{pacc}\E, as _ua-auto-config\.pacc\.test says$}m,
         'PACC: the document and its digest, as the record says (two strings joined)';
     unlike $out, qr/^Problems:/m, 'PACC: the digest matches: no problem';
+    like $out, qr/^ +IMAP +imap\.pacc\.test:993 implicit/m, 'the POX answer\'s IMAP server listed';
+    unlike $out, qr/CalDAV/, 'eM Client\'s CalDAV block is no mail server: not listed';
 
     ($rc, $out) = check('--dns', "127.0.0.1:$port", @map, 'jane@mismatch.test');
     is $rc, 1, 'PACC: another digest: warning';
