@@ -12,6 +12,10 @@ CC         ?= cc
 CLANG      ?= clang
 FUZZ_TIME  ?= 60
 MPM        ?= event
+# HEAVY=0 skips the tests that start further servers of their own (cache
+# servers, an ACME server, second nodes) or load the server for long: CI
+# runs them once, not again under another MPM and the sanitizers.
+HEAVY      ?= 1
 BINDIR     ?= /usr/local/bin
 AD_VERSION := $(shell sed -n 's/^\#define AD_VERSION "\(.*\)"/\1/p' include/mod_autodiscover.h)
 
@@ -70,7 +74,7 @@ test-local: all build/core-test $(REPLAYS)
 	rm -f t/data/directory.db t/data/cache.db
 	sqlite3 t/data/directory.db < t/data/directory.sql && cp t/data/directory.db t/data/cache.db
 	sed 's/mpm_event/mpm_$(MPM)/g' t/conf/inherit.conf > build/inherit.conf
-	scripts/test-servers $(PERL) t/TEST.PL -apxs $(APXS) -httpd $(HTTPD) \
+	AD_TEST_HEAVY=$(HEAVY) scripts/test-servers $(PERL) t/TEST.PL -apxs $(APXS) -httpd $(HTTPD) \
 	    -minclients 4 -maxclients 8 -httpd_conf $(CURDIR)/build/inherit.conf \
 	    -port select $(TEST_ARGS)
 	scripts/check-error-log t/logs/error_log

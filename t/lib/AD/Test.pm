@@ -13,7 +13,7 @@ use XML::LibXML ();
 use XML::LibXML::XPathContext ();
 use Apache::Test ();
 
-our @EXPORT = qw(port poll error_log_since own_server pox_request mobile_request http_exchange post_pox
+our @EXPORT = qw(port poll heavy error_log_since own_server pox_request mobile_request http_exchange post_pox
                  https_exchange answer_xpath values_are configtest certs_dir
                  soap_request soap_xpath NS_SOAP NS_SOAP_AD
                  NS_RESPONSE NS_OUTLOOK_REQ NS_OUTLOOK_RESP NS_MOBILE_REQ
@@ -41,6 +41,10 @@ sub port {
     }
     return $ports{$name} // die "no port $name";
 }
+
+# The heavy tests (servers of their own, long loads) run unless HEAVY=0
+# (make test HEAVY=0): plan skip_all => '...' unless heavy();
+sub heavy { ($ENV{AD_TEST_HEAVY} // '1') ne '0' }
 
 sub certs_dir { "$vars->{serverroot}/certs" }
 
