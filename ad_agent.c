@@ -57,6 +57,10 @@ static const char *const names[AD_AGENT_COUNT] = {
     "Microsoft AutoDetect", "Outlook", "Thunderbird for Android / K-9",
     "Thunderbird", "Apple", "other"
 };
+/* Keys of ?auto and the metrics' agent label: monitoring depends on them. */
+static const char *const keys[AD_AGENT_COUNT] = {
+    "ms-autodetect", "outlook", "thunderbird-android", "thunderbird", "apple", "other"
+};
 
 ad_agent_e ad_agent_of(const char *user_agent)
 {
@@ -76,4 +80,9 @@ ad_agent_e ad_agent_of(const char *user_agent)
 const char *ad_agent_name(ad_agent_e a)
 {
     return names[a];
+}
+
+const char *ad_agent_key(ad_agent_e a)
+{
+    return keys[a];
 }

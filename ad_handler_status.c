@@ -42,16 +42,6 @@ APLOG_USE_MODULE(autodiscover);
 
 #define PREVIEW_SCOPE "/autodiscover/autodiscover.xml"
 
-static const char *const family_keys[AD_FAM_COUNT] = {
-    "pox", "mobilesync", "v2", "soap", "autoconfig", "mobileconfig", "http-redirect", "pacc", "dav-redirect"
-};
-static const char *const outcome_keys[AD_OUT_COUNT] = {
-    "settings", "redirect", "error", "unknown", "unavailable"
-};
-static const char *const agent_keys[AD_AGENT_COUNT] = {
-    "ms-autodetect", "outlook", "thunderbird-android", "thunderbird", "apple", "other"
-};
-
 static const char *html(request_rec *r, const char *s)
 {
     return ap_escape_html(r->pool, s ? s : "");
@@ -171,10 +161,10 @@ static void counters(request_rec *r)
     for (f = 0; f < AD_FAM_COUNT; f++) {
         ap_rprintf(r, "<tr><td>%s</td>", ad_family_name(f));
         for (o = 0; o < AD_OUT_COUNT; o++)
-            ap_rprintf(r, "<td id=\"%s.%s\">%u</td>", family_keys[f], outcome_keys[o],
+            ap_rprintf(r, "<td id=\"%s.%s\">%u</td>", ad_family_key(f), ad_outcome_key(o),
                        ad_counter(f, o));
         for (a = 0; a < AD_AGENT_COUNT; a++)
-            ap_rprintf(r, "<td id=\"%s.agent.%s\">%u</td>", family_keys[f], agent_keys[a],
+            ap_rprintf(r, "<td id=\"%s.agent.%s\">%u</td>", ad_family_key(f), ad_agent_key(a),
                        ad_counter_agent(f, a));
         ap_rputs("</tr>\n", r);
     }
@@ -189,10 +179,10 @@ static int counters_text(request_rec *r)
     ap_set_content_type(r, "text/plain; charset=utf-8");
     for (f = 0; f < AD_FAM_COUNT; f++)
         for (o = 0; o < AD_OUT_COUNT; o++)
-            ap_rprintf(r, "%s.%s: %u\n", family_keys[f], outcome_keys[o], ad_counter(f, o));
+            ap_rprintf(r, "%s.%s: %u\n", ad_family_key(f), ad_outcome_key(o), ad_counter(f, o));
     for (f = 0; f < AD_FAM_COUNT; f++)
         for (a = 0; a < AD_AGENT_COUNT; a++)
-            ap_rprintf(r, "%s.agent.%s: %u\n", family_keys[f], agent_keys[a],
+            ap_rprintf(r, "%s.agent.%s: %u\n", ad_family_key(f), ad_agent_key(a),
                        ad_counter_agent(f, a));
     return OK;
 }

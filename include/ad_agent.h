@@ -24,5 +24,7 @@ ad_agent_e ad_agent_of(const char *user_agent);
 
 /* The class's name for people ("Thunderbird for Android / K-9"). */
 const char *ad_agent_name(ad_agent_e a);
+/* Its key for machines ("thunderbird-android"): ?auto, the metrics. */
+const char *ad_agent_key(ad_agent_e a);
 
 #endif

@@ -4,7 +4,8 @@
  * agent (ad_agent.h), since the server started, in shared memory, so that
  * every child process adds to the same numbers. A handler names its family
  * and, where the HTTP status does not tell, its outcome; the count is taken
- * when the request is logged, the agent from its User-Agent header.
+ * when the request is logged, the agent from its User-Agent header. Each
+ * virtual host that answers has a row of outcomes too, by name:port.
  */
 #ifndef AD_COUNTERS_H
 #define AD_COUNTERS_H
@@ -36,6 +37,9 @@ typedef enum {
 
 const char *ad_family_name(ad_family_e f);
 const char *ad_outcome_name(ad_outcome_e o);
+/* Keys for machines (?auto, the metrics' labels): "pox", "unknown". */
+const char *ad_family_key(ad_family_e f);
+const char *ad_outcome_key(ad_outcome_e o);
 
 /* The request's family (the last call wins). */
 void ad_count_family(request_rec *r, ad_family_e f);
@@ -51,5 +55,11 @@ int ad_counters_log_transaction(request_rec *r);
 apr_uint32_t ad_counter(ad_family_e f, ad_outcome_e o);
 apr_uint32_t ad_counter_agent(ad_family_e f, ad_agent_e a);
 apr_time_t ad_counters_since(void);
+
+/* The virtual hosts' rows: how many (0 without shared memory), the
+ * name:port of each, and a row's count of an outcome. */
+int ad_counters_vhosts(void);
+const char *ad_counters_vhost_name(int row);
+apr_uint32_t ad_counter_vhost(int row, ad_outcome_e o);
 
 #endif
