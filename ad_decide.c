@@ -143,6 +143,22 @@ static void decide_user(request_rec *r, const ad_dir_conf_t *c, const ad_vars_t 
     }
 }
 
+/* An authenticated user asked for an address that is not theirs: a line
+ * of its own, at warn so that httpd's default LogLevel keeps it, for
+ * fail2ban (contrib/fail2ban/) and the like. Its text is stable. Strangers
+ * get the not-owner answer too, but without credentials they are any
+ * client's first try, not a misuse of an account. Once per request: a SOAP
+ * request naming 100 addresses is one attempt, not 100. */
+static void log_not_owner(request_rec *r, const char *address)
+{
+    if (apr_table_get(r->notes, "autodiscover-not-owner"))
+        return;
+    apr_table_setn(r->notes, "autodiscover-not-owner", "1");
+    ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, APLOGNO(77220)
+                  "owner check failed: user %s asked for %s, not an address of theirs",
+                  r->user, address);
+}
+
 static const char *const verdict_names[] = {
     "settings", "not the owner", "domain not served", "moved to", "served by",
     "unknown user", "directory unavailable"
@@ -159,8 +175,11 @@ void ad_decide(request_rec *r, const ad_dir_conf_t *c, ad_endpoint_e ep,
     out->prof = ad_compiled_profile(r, c);
 
     if (per_user && owner_checked(ep) && c->owner
-        && (who == AD_AUDIENCE_STRANGER || who == AD_AUDIENCE_OTHER))
+        && (who == AD_AUDIENCE_STRANGER || who == AD_AUDIENCE_OTHER)) {
         verdict(r, out, AD_VERDICT_NOT_OWNER, NULL);
+        if (who == AD_AUDIENCE_OTHER)
+            log_not_owner(r, address);
+    }
     else if (!decide_domain(r, c, per_user ? v->value[AD_SEG_LOCALPART] : NULL,
                             v->value[AD_SEG_DOMAIN], formats, out)
              && per_user && ad_directory_has(c, AD_DIR_USER)
