@@ -136,6 +136,7 @@ static void ad_register_hooks(apr_pool_t *p)
     ap_hook_handler(ad_soap_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_mobileconfig_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_status_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(ad_metrics_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_dav_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_pacc_handler, NULL, NULL, APR_HOOK_MIDDLE);
     /* Count each answer per client family and outcome. */

@@ -38,6 +38,7 @@ int ad_json_handler(request_rec *r);
 int ad_soap_handler(request_rec *r);
 int ad_mobileconfig_handler(request_rec *r);
 int ad_status_handler(request_rec *r);
+int ad_metrics_handler(request_rec *r);
 int ad_dav_handler(request_rec *r);
 int ad_pacc_handler(request_rec *r);
 

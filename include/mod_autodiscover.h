@@ -24,6 +24,7 @@
 #define AD_HANDLER_SOAP     "autodiscover-soap"
 #define AD_HANDLER_MOBILECONFIG "autodiscover-mobileconfig"
 #define AD_HANDLER_STATUS   "autodiscover-status"
+#define AD_HANDLER_METRICS  "autodiscover-metrics"
 #define AD_HANDLER_DAV      "autodiscover-dav"
 #define AD_HANDLER_PACC     "autodiscover-pacc"
 
