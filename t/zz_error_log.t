@@ -14,7 +14,8 @@ my $log = Apache::Test::vars()->{t_logs} . '/error_log';
 # Errors the suite causes on purpose: the SQL directory of sql-down.test
 # cannot be opened, t/directory/pgsql.t stops PostgreSQL and runs a query
 # past its statement_timeout, t/directory/ldap.t stops slapd, and
-# t/status/status.t asks for a status page it may not see. mod_dbd says so at child start and on
+# t/status/status.t asks for a status page it may not see, and t/ops/fail2ban.t
+# sends wrong passwords and an unknown user. mod_dbd says so at child start and on
 # each attempt; the module's line follows.
 sub expected {
     local $_ = shift;
@@ -23,6 +24,8 @@ sub expected {
         || /AH0063[36]: (?:failed to initialise|child init failed!)/
         || /AH02655: Failed to acquire DBD connection from pool!/
         || /AH01630: client denied by server configuration: \S+\/autodiscover-status-elsewhere$/
+        || /AH01617: user alice\@example\.test: authentication failure for "\/(?:autodiscover\/autodiscover\.xml|fail2ban-elsewhere)": Password Mismatch$/
+        || /AH01618: user mallory\@example\.test not found: \/autodiscover\/autodiscover\.xml$/
         || /AH77075: LDAP directory unavailable: LDAP: ldap_simple_bind\(\) failed \(LDAP result -1\)/
         || /AH77062: SQL directory unavailable: (?:no database connection|query failed: (?:ERROR:  canceling statement due to statement timeout|FATAL:  terminating connection due to administrator command|connection to server at "127\.0\.0\.1", port \d+ failed: Connection refused))/;
 }
