@@ -1,9 +1,9 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
  * The start-up certificate check. mod_ssl keeps its certificates to
- * itself, so the check reads the configuration tree: for each virtual host
- * it finds the <VirtualHost> section the server was defined by, and in it
- * SSLEngine and SSLCertificateFile. A TLS virtual host answers autodiscover
+ * itself, so the check reads the configuration tree: one walk indexes the
+ * <VirtualHost> sections by where they were defined, each virtual host
+ * finds its own there, and in it SSLEngine and SSLCertificateFile. A TLS virtual host answers autodiscover
  * when Autodiscover is On for it or one of its names begins with
  * "autodiscover."; each of its names (ServerName, ServerAlias, wildcards
  * left out) must then be covered by one of its certificates, and none may
@@ -24,18 +24,28 @@
 
 APLOG_USE_MODULE(autodiscover);
 
-/* The <VirtualHost> section that defined s. */
-static const ap_directive_t *vhost_section(const ap_directive_t *d, const server_rec *s)
+/* A <VirtualHost> section's key: where it was defined, as server_rec's
+ * defn_name and defn_line_number give it. */
+static const char *where_key(apr_pool_t *p, const char *file, unsigned line)
+{
+    return apr_psprintf(p, "%u:%s", line, file);
+}
+
+/* Every <VirtualHost> section of the tree (also inside <IfModule> and the
+ * like), by where it was defined: one walk for all virtual hosts, so that
+ * the check costs the same per vhost with ten of them or fifty thousand.
+ * The first of two sections at one place wins, in the tree's order. */
+static void index_sections(apr_pool_t *p, const ap_directive_t *d, apr_hash_t *sections)
 {
     for (; d; d = d->next) {
-        const ap_directive_t *found;
-        if (!strcasecmp(d->directive, "<VirtualHost") && (unsigned)d->line_num == s->defn_line_number
-            && d->filename && s->defn_name && !strcmp(d->filename, s->defn_name))
-            return d;
-        if (d->first_child && (found = vhost_section(d->first_child, s)))
-            return found;
+        if (!strcasecmp(d->directive, "<VirtualHost") && d->filename) {
+            const char *key = where_key(p, d->filename, (unsigned)d->line_num);
+            if (!apr_hash_get(sections, key, APR_HASH_KEY_STRING))
+                apr_hash_set(sections, key, APR_HASH_KEY_STRING, d);
+        }
+        if (d->first_child)
+            index_sections(p, d->first_child, sections);
     }
-    return NULL;
 }
 
 /* SSLEngine and SSLCertificateFile in a virtual host, also inside
@@ -135,11 +145,21 @@ static void check_vhost(apr_pool_t *p, server_rec *s, const ap_directive_t *sect
 
 void ad_cert_check(apr_pool_t *p, server_rec *main_server)
 {
+    apr_hash_t *sections = apr_hash_make(p);
+    apr_pool_t *vp;
     server_rec *s;
 
+    index_sections(p, ap_conftree, sections);
+    apr_pool_create(&vp, p);
     for (s = main_server->next; s; s = s->next) {
         const ap_directive_t *section;
-        if (s->is_virtual && (section = vhost_section(ap_conftree, s)) != NULL)
-            check_vhost(p, s, section);
+        if (!s->is_virtual || !s->defn_name)
+            continue;
+        section = apr_hash_get(sections, where_key(vp, s->defn_name, s->defn_line_number),
+                               APR_HASH_KEY_STRING);
+        if (section)
+            check_vhost(vp, s, section);
+        apr_pool_clear(vp);
     }
+    apr_pool_destroy(vp);
 }
