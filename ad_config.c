@@ -982,6 +982,7 @@ static int check_sections(server_rec *s, apr_pool_t *p, const ad_dir_conf_t *sc,
 int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                     server_rec *s)
 {
+    apr_pool_t *vp;
     int ok = 1;
 
     /* Under "apachectl -t" only: a real start checks in post_config, once
@@ -995,20 +996,25 @@ int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
             ad_dns_records_print(ptemp, s);
     }
 
+    /* Each server's merges and messages go with it: a vhost inherits every
+     * section of the main server, merged and checked once per vhost. */
+    apr_pool_create(&vp, ptemp);
     for (; s; s = s->next) {
         core_server_config *core = ap_get_core_module_config(s->module_config);
         ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
                                                  &autodiscover_module);
-        const char *where = apr_psprintf(ptemp, "server %s (%s:%d)",
+        const char *where = apr_psprintf(vp, "server %s (%s:%d)",
                                          s->server_hostname ? s->server_hostname : "?",
                                          s->defn_name ? s->defn_name : "main",
                                          s->defn_line_number);
-        if (!check_scope(s, ptemp, sc, where))
+        if (!check_scope(s, vp, sc, where))
             ok = 0;
-        if (!check_sections(s, ptemp, sc, core->sec_url)
-            || !check_sections(s, ptemp, sc, core->sec_dir))
+        if (!check_sections(s, vp, sc, core->sec_url)
+            || !check_sections(s, vp, sc, core->sec_dir))
             ok = 0;
+        apr_pool_clear(vp);
     }
+    apr_pool_destroy(vp);
     return ok ? OK : HTTP_INTERNAL_SERVER_ERROR;
 }
 
