@@ -988,7 +988,7 @@ int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     /* Under "apachectl -t" only: a real start checks in post_config, once
      * the error log is open. */
     if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST) {
-        ad_cert_check(ptemp, s);
+        ad_cert_check(ptemp, s, 0);
         ad_directory_check(ptemp, s);
         ad_format_check(ptemp, s);
         ad_location_spelling_check(ptemp, s);
@@ -1076,7 +1076,7 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     /* The start that serves (not the first pass of a start, which logs
      * to the console and is read again). */
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG) {
-        ad_cert_check(ptemp, s);
+        ad_cert_check(ptemp, s, 1);
         ad_directory_check(ptemp, s);
         ad_format_check(ptemp, s);
         ad_location_spelling_check(ptemp, s);

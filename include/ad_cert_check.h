@@ -11,7 +11,9 @@
 
 #define AD_CERT_WARN_DAYS 30
 
-/* Check every virtual host of the configuration just read; logs only. */
-void ad_cert_check(apr_pool_t *p, server_rec *main_server);
+/* Check every virtual host of the configuration just read; logs only.
+ * serving: a real start, in post_config after mod_md's (it then answers
+ * ap_ssl_add_cert_files()); 0 under "apachectl -t". */
+void ad_cert_check(apr_pool_t *p, server_rec *main_server, int serving);
 
 #endif
