@@ -41,7 +41,7 @@ my @layouts = sort keys %layouts;
 my $https_vhosts = 0;
 $https_vhosts += keys %{ $layouts{$_}{https} } for @layouts;
 
-plan tests => 6 * @layouts + 2 * $https_vhosts + 14;
+plan tests => 7 * @layouts + 2 * $https_vhosts + 14;
 
 sub slurp { local (@ARGV, $/) = @_; <> }
 sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
@@ -82,6 +82,7 @@ for my $layout (@layouts) {
     is_deeply [sort @mds], [sort map { join ' ', @{ $l->{mds}{$_} } } keys %{ $l->{mds} }],
         "$layout: an MDomain for each certificate, every name the clients ask";
     like $conf, qr/^MDCertificateAgreement accepted$/m, "$layout: the CA's terms accepted";
+    like $conf, qr/^MDContactEmail \S+\@\S+$/m, "$layout: the contact the ACME account needs";
     unlike $conf, qr/^\s*SSLCertificate(?:Key)?File/m, "$layout: no certificate files of its own";
     is scalar(() = $conf =~ /^\s+SSLEngine on$/mg), scalar(keys %{ $l->{https} }),
         "$layout: each https vhost has SSLEngine on";
