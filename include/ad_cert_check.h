@@ -2,7 +2,9 @@
 /*
  * The start-up certificate check: every TLS virtual host that answers
  * autodiscover gets one warning line when its certificate does not cover
- * its names, and one when it expires within 30 days.
+ * its names, and one when it expires within 30 days; one whose certificate
+ * mod_md manages also gets one line on its state (names covered, days
+ * left, renewal; or none yet).
  */
 #ifndef AD_CERT_CHECK_H
 #define AD_CERT_CHECK_H
