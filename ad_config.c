@@ -211,6 +211,22 @@ static const char *domain_name(apr_pool_t *p, const char *value)
     return domain;
 }
 
+/* The default login, %EMAILADDRESS%: one template for every server and
+ * DAV context of the configuration (a host with thousands of vhosts has
+ * thousands of them). Templates are never changed once parsed. */
+static ad_tmpl_t *default_login(apr_pool_t *p)
+{
+    static const char key[] = "autodiscover-default-login";
+    void *t;
+
+    apr_pool_userdata_get(&t, key, p);
+    if (!t) {
+        t = ad_tmpl_parse(p, "%EMAILADDRESS%");
+        apr_pool_userdata_setn(t, key, NULL, p);
+    }
+    return t;
+}
+
 static const char *mark_profile(void *dc)
 {
     ((ad_dir_conf_t *)dc)->profile->set = 1;
@@ -360,7 +376,7 @@ const char *ad_cmd_server(cmd_parms *cmd, void *dc, int argc, char *const argv[]
     sv->auth = 1;
     sv->pop_auth = 1;
     sv->oauth2 = 1;
-    sv->login = ad_tmpl_parse(cmd->pool, "%EMAILADDRESS%");
+    sv->login = default_login(cmd->pool);
 
     host = argv[1];
     colon = strrchr(host, ':');
@@ -783,7 +799,7 @@ const char *ad_cmd_dav(cmd_parms *cmd, void *dc, int argc, char *const argv[])
                       || strspn(colon + 1, "0123456789") != strcspn(colon + 1, "/")))
             return bad(cmd, "'%s': the port must be a number from 1 to 65535", argv[0]);
     }
-    dav->login = ad_tmpl_parse(cmd->pool, "%EMAILADDRESS%");
+    dav->login = default_login(cmd->pool);
     for (i = 1; i < argc; i++) {
         if (strncasecmp(argv[i], "login=", 6) != 0)
             return bad(cmd, "unknown option '%s'; accepted: login=TEMPLATE", argv[i]);
@@ -966,12 +982,13 @@ static int check_sections(server_rec *s, apr_pool_t *p, const ad_dir_conf_t *sc,
 int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                     server_rec *s)
 {
+    apr_pool_t *vp;
     int ok = 1;
 
     /* Under "apachectl -t" only: a real start checks in post_config, once
      * the error log is open. */
     if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST) {
-        ad_cert_check(ptemp, s);
+        ad_cert_check(ptemp, s, 0);
         ad_directory_check(ptemp, s);
         ad_format_check(ptemp, s);
         ad_location_spelling_check(ptemp, s);
@@ -979,20 +996,25 @@ int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
             ad_dns_records_print(ptemp, s);
     }
 
+    /* Each server's merges and messages go with it: a vhost inherits every
+     * section of the main server, merged and checked once per vhost. */
+    apr_pool_create(&vp, ptemp);
     for (; s; s = s->next) {
         core_server_config *core = ap_get_core_module_config(s->module_config);
         ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
                                                  &autodiscover_module);
-        const char *where = apr_psprintf(ptemp, "server %s (%s:%d)",
+        const char *where = apr_psprintf(vp, "server %s (%s:%d)",
                                          s->server_hostname ? s->server_hostname : "?",
                                          s->defn_name ? s->defn_name : "main",
                                          s->defn_line_number);
-        if (!check_scope(s, ptemp, sc, where))
+        if (!check_scope(s, vp, sc, where))
             ok = 0;
-        if (!check_sections(s, ptemp, sc, core->sec_url)
-            || !check_sections(s, ptemp, sc, core->sec_dir))
+        if (!check_sections(s, vp, sc, core->sec_url)
+            || !check_sections(s, vp, sc, core->sec_dir))
             ok = 0;
+        apr_pool_clear(vp);
     }
+    apr_pool_destroy(vp);
     return ok ? OK : HTTP_INTERNAL_SERVER_ERROR;
 }
 
@@ -1007,7 +1029,7 @@ static unsigned long host_hash(const char *name)
 }
 
 /* Compile the sections' profiles; 1 when one of them turns the module on. */
-static int compile_sections(apr_pool_t *p, apr_array_header_t *sections)
+static int compile_sections(apr_pool_t *p, apr_pool_t *scratch, apr_array_header_t *sections)
 {
     int i, on = 0;
 
@@ -1015,11 +1037,35 @@ static int compile_sections(apr_pool_t *p, apr_array_header_t *sections)
         ap_conf_vector_t *v = APR_ARRAY_IDX(sections, i, ap_conf_vector_t *);
         ad_dir_conf_t *sec = ap_get_module_config(v, &autodiscover_module);
         if (sec && sec->profile->set && !sec->profile->compiled)
-            ad_profile_compile(p, sec->profile);
+            ad_profile_compile_kept(p, scratch, sec->profile);
         if (sec && (AD_ENABLED(sec) || AD_HTTP_REDIRECT(sec)))
             on = 1;
     }
     return on;
+}
+
+/* Every server's answers and per-server values. */
+static void compile_servers(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s)
+{
+    apr_pool_t *scratch;
+
+    apr_pool_create(&scratch, ptemp);
+    for (; s; s = s->next) {
+        core_server_config *core = ap_get_core_module_config(s->module_config);
+        ad_srv_conf_t *srv = ap_get_module_config(s->module_config,
+                                                  &autodiscover_module);
+        ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
+                                                 &autodiscover_module);
+        srv->error_id = host_hash(s->server_hostname);
+        if (!sc->profile->compiled)
+            ad_profile_compile_kept(pconf, scratch, sc->profile);
+        srv->claims = AD_ENABLED(sc) || AD_HTTP_REDIRECT(sc);
+        if (compile_sections(pconf, scratch, core->sec_url))
+            srv->claims = 1;
+        if (compile_sections(pconf, scratch, core->sec_dir))
+            srv->claims = 1;
+    }
+    apr_pool_destroy(scratch);
 }
 
 int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
@@ -1030,7 +1076,7 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     /* The start that serves (not the first pass of a start, which logs
      * to the console and is read again). */
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_CONFIG) {
-        ad_cert_check(ptemp, s);
+        ad_cert_check(ptemp, s, 1);
         ad_directory_check(ptemp, s);
         ad_format_check(ptemp, s);
         ad_location_spelling_check(ptemp, s);
@@ -1039,21 +1085,10 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
      * libxml2's state is shared with every other module in the process. */
     xmlInitParser();
 
-    for (; s; s = s->next) {
-        core_server_config *core = ap_get_core_module_config(s->module_config);
-        ad_srv_conf_t *srv = ap_get_module_config(s->module_config,
-                                                  &autodiscover_module);
-        ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
-                                                 &autodiscover_module);
-        srv->error_id = host_hash(s->server_hostname);
-        if (!sc->profile->compiled)
-            ad_profile_compile(pconf, sc->profile);
-        srv->claims = AD_ENABLED(sc) || AD_HTTP_REDIRECT(sc);
-        if (compile_sections(pconf, core->sec_url))
-            srv->claims = 1;
-        if (compile_sections(pconf, core->sec_dir))
-            srv->claims = 1;
-    }
+    /* The first pass of a start is read again before anything is served:
+     * its answers would be thrown away unused. */
+    if (ap_state_query(AP_SQ_MAIN_STATE) != AP_SQ_MS_CREATE_PRE_CONFIG)
+        compile_servers(pconf, ptemp, s);
     if (ad_counters_post_config(pconf, s0) != OK
         || ad_profile_cache_post_config(pconf, s0) != OK)
         return !OK;

@@ -98,14 +98,18 @@ void ad_directory_check(apr_pool_t *p, server_rec *s)
     reach_t global = { NULL, 0, 0 };
     apr_array_header_t *vhosts = apr_array_make(p, 8, sizeof(const ap_directive_t *));
     apr_hash_t *reported = apr_hash_make(p);
+    apr_pool_t *vp;
     int i;
 
     scan_global(p, ap_conftree, &global, vhosts);
     if (!vhosts->nelts && global.where && !global.auth && !global.public_dir)
         report(s, &global);
+    /* Each section once, its words in a pool cleared after it. */
+    apr_pool_create(&vp, p);
     for (i = 0; i < vhosts->nelts; i++) {
         reach_t v = { NULL, 0, 0 };
-        scan_section(p, APR_ARRAY_IDX(vhosts, i, const ap_directive_t *)->first_child, &v);
+        scan_section(vp, APR_ARRAY_IDX(vhosts, i, const ap_directive_t *)->first_child, &v);
+        apr_pool_clear(vp);
         if (!v.where)
             v.where = global.where;
         /* A server-wide directory: one line, whatever the vhosts. */
@@ -116,4 +120,5 @@ void ad_directory_check(apr_pool_t *p, server_rec *s)
             report(s, &v);
         }
     }
+    apr_pool_destroy(vp);
 }

@@ -202,19 +202,21 @@ apr_array_header_t *ad_dns_domains(apr_pool_t *p, server_rec *s, const ad_dir_co
 void ad_dns_records_print(apr_pool_t *p, server_rec *main_server)
 {
     apr_file_t *out;
+    apr_pool_t *vp;
     server_rec *s;
 
     if (apr_file_open_stdout(&out, p) != APR_SUCCESS)
         return;
     apr_file_printf(out, "; DNS records for mod_autodiscover, from this configuration\n");
-    for (s = main_server; s; s = s->next) {
+    apr_pool_create(&vp, p);
+    for (s = main_server; s; s = s->next, apr_pool_clear(vp)) {
         const ad_dir_conf_t *c = ap_get_module_config(s->lookup_defaults, &autodiscover_module);
         apr_array_header_t *domains;
         int i;
 
         if (!c || !AD_ENABLED(c) || AD_HTTP_REDIRECT(c))
             continue;
-        domains = ad_dns_domains(p, s, c);
+        domains = ad_dns_domains(vp, s, c);
         if (!domains->nelts) {
             apr_file_printf(out, "\n; %s (%s:%u) answers any domain: list them in "
                             AD_D_DOMAINS " to see their records\n", s->server_hostname,
@@ -222,6 +224,7 @@ void ad_dns_records_print(apr_pool_t *p, server_rec *main_server)
             continue;
         }
         for (i = 0; i < domains->nelts; i++)
-            records(out, p, s, c, APR_ARRAY_IDX(domains, i, const char *));
+            records(out, vp, s, c, APR_ARRAY_IDX(domains, i, const char *));
     }
+    apr_pool_destroy(vp);
 }

@@ -35,9 +35,11 @@ static void check_profile(apr_pool_t *p, server_rec *s, const ad_profile_t *prof
     apr_array_header_t *lines;
     const char *why;
 
-    if (apr_hash_get(seen, &prof, sizeof(prof)) || !has_servers(prof))
+    if ((seen && apr_hash_get(seen, &prof, sizeof(prof))) || !has_servers(prof))
         return;
-    apr_hash_set(seen, apr_pmemdup(p, &prof, sizeof(prof)), sizeof(prof), "");
+    if (seen)
+        apr_hash_set(seen, apr_pmemdup(apr_hash_pool_get(seen), &prof, sizeof(prof)),
+                     sizeof(prof), "");
 
     lines = ad_autoconfig_left_out(p, prof);
     if (lines->nelts)
@@ -74,27 +76,36 @@ static void check_sections(apr_pool_t *p, server_rec *s, ad_dir_conf_t *sc,
         if (!sec || (!sec->profile->set && sec->enabled == -1))
             continue;
         m = ad_merge_dir_conf(p, sc, sec);
+        /* A profile merged here lives in p, cleared per server: only the
+         * configuration's own are told apart by their address. */
         if (AD_ENABLED(m) && !AD_HTTP_REDIRECT(m))
             check_profile(p, s, m->profile,
                           apr_psprintf(p, "<%s %s> of %s", cd->r ? "LocationMatch" : "Location",
-                                       cd->d ? cd->d : "?", s->server_hostname), seen);
+                                       cd->d ? cd->d : "?", s->server_hostname),
+                          m->profile == sc->profile || m->profile == sec->profile ? seen : NULL);
     }
 }
 
 void ad_format_check(apr_pool_t *p, server_rec *s)
 {
     apr_hash_t *seen = apr_hash_make(p);
+    apr_pool_t *vp;
 
+    /* What one server takes goes when it is done: thousands of vhosts
+     * are checked in the memory of one. */
+    apr_pool_create(&vp, p);
     for (; s; s = s->next) {
         core_server_config *core = ap_get_core_module_config(s->module_config);
         ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults, &autodiscover_module);
 
         if (AD_ENABLED(sc) && !AD_HTTP_REDIRECT(sc))
-            check_profile(p, s, sc->profile,
-                          apr_psprintf(p, "%s (%s:%d)", s->server_hostname,
+            check_profile(vp, s, sc->profile,
+                          apr_psprintf(vp, "%s (%s:%d)", s->server_hostname,
                                        s->defn_name ? s->defn_name : "main",
                                        s->defn_line_number), seen);
-        check_sections(p, s, sc, core->sec_url, seen);
-        check_sections(p, s, sc, core->sec_dir, seen);
+        check_sections(vp, s, sc, core->sec_url, seen);
+        check_sections(vp, s, sc, core->sec_dir, seen);
+        apr_pool_clear(vp);
     }
+    apr_pool_destroy(vp);
 }

@@ -219,6 +219,8 @@ void ad_location_spelling_check(apr_pool_t *p, server_rec *s)
 {
     apr_hash_t *seen = apr_hash_make(p);
 
+    /* Every vhost inherits the main server's sections: each section is
+     * looked at once, by the first server that answers there. */
     for (; s; s = s->next) {
         const ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
                                                        &autodiscover_module);
@@ -235,10 +237,10 @@ void ad_location_spelling_check(apr_pool_t *p, server_rec *s)
                 || !(AD_ENABLED(sc) || AD_HTTP_REDIRECT(sc)
                      || (sec && (AD_ENABLED(sec) || AD_HTTP_REDIRECT(sec)))))
                 continue;
+            apr_hash_set(seen, apr_pmemdup(p, &cd, sizeof(cd)), sizeof(cd), "");
             canon = ad_canonical_path(p, cd->d);
             if (canon == cd->d || !strcmp(canon, cd->d))
                 continue;
-            apr_hash_set(seen, apr_pmemdup(p, &cd, sizeof(cd)), sizeof(cd), "");
             ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77086)
                          "<Location %s> never matches a request the module answers: "
                          "every spelling of its URLs is taken as %s before access "

@@ -64,7 +64,8 @@ ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
         for (side = 0; side < 2; side++)
             m->url[s][side] = add->url[s][side] ? add->url[s][side]
                                                 : base->url[s][side];
-    ad_profile_compile(p, m);
+    /* Not compiled here: a vhost's merge is compiled once at start-up
+     * (ad_profile_compile_kept), a request's by ad_compiled_profile(). */
     return m;
 }
 
@@ -333,6 +334,27 @@ void ad_profile_compile_formats(apr_pool_t *p, ad_profile_t *prof, unsigned form
 void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof)
 {
     ad_profile_compile_formats(p, prof, AD_FMT_ALL);
+}
+
+/* Compiling leaves behind the pieces the answers were built from, several
+ * times their size: build them in scratch, keep only copies. */
+void ad_profile_compile_kept(apr_pool_t *p, apr_pool_t *scratch, ad_profile_t *prof)
+{
+    ad_profile_compile_formats(scratch, prof, AD_FMT_ALL);
+    prof->compiled_outlook = ad_tmpl_copy(p, prof->compiled_outlook);
+    prof->compiled_mobilesync = ad_tmpl_copy(p, prof->compiled_mobilesync);
+    prof->compiled_autoconfig = ad_tmpl_copy(p, prof->compiled_autoconfig);
+    ad_soap_copy(p, prof);
+    /* Without ActiveSync and CardDAV, macOS's profile is iOS's: keep one. */
+    if (ad_tmpl_equal(prof->compiled_mobileconfig, prof->compiled_mobileconfig_mac))
+        prof->compiled_mobileconfig = prof->compiled_mobileconfig_mac
+            = ad_tmpl_copy(p, prof->compiled_mobileconfig);
+    else {
+        prof->compiled_mobileconfig = ad_tmpl_copy(p, prof->compiled_mobileconfig);
+        prof->compiled_mobileconfig_mac = ad_tmpl_copy(p, prof->compiled_mobileconfig_mac);
+    }
+    prof->compiled_pacc = ad_tmpl_copy(p, prof->compiled_pacc);
+    apr_pool_clear(scratch);
 }
 
 const char *ad_server_version_encode(apr_pool_t *p, const char *text)

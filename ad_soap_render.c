@@ -268,6 +268,20 @@ void ad_soap_compile(apr_pool_t *p, ad_profile_t *prof)
     prof->compiled_soap_header = version_header(p, prof);
 }
 
+void ad_soap_copy(apr_pool_t *p, ad_profile_t *prof)
+{
+    ad_tmpl_t **copy;
+    int i;
+
+    if (!prof->compiled_soap)
+        return;
+    copy = apr_palloc(p, N_SETTINGS * sizeof(ad_tmpl_t *));
+    for (i = 0; i < N_SETTINGS; i++)
+        copy[i] = ad_tmpl_copy(p, prof->compiled_soap[i]);
+    prof->compiled_soap = copy;
+    prof->compiled_soap_header = apr_pstrdup(p, prof->compiled_soap_header);
+}
+
 /* ------------------------------------------------------------ rendering */
 
 #define ENVELOPE_OPEN \

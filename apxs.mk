@@ -7,7 +7,7 @@ SRCS     := mod_autodiscover.c ad_config.c ad_request.c ad_handler.c \
             ad_pox_parse.c ad_pox_render.c ad_autoconfig.c ad_soap_parse.c \
             ad_soap_render.c ad_handler_soap.c ad_mobileconfig.c ad_signer.c \
             ad_handler_mobileconfig.c ad_user.c ad_user_cache.c ad_dir_sql.c \
-            ad_dir_ldap.c ad_cert_check.c ad_counters.c ad_handler_status.c \
+            ad_dir_ldap.c ad_cert_check.c ad_md.c ad_counters.c ad_handler_status.c \
             ad_dns_records.c ad_query.c ad_decide.c ad_directory_check.c \
             ad_socache.c ad_profile_cache.c ad_dav.c ad_handler_dav.c ad_format_check.c ad_pacc.c \
             ad_agent.c ad_handler_pacc.c ad_handler_metrics.c

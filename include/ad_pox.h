@@ -165,6 +165,9 @@ int ad_server_oauth2(const ad_profile_t *prof, const ad_server_t *sv);
 ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
                                const ad_profile_t *add);
 void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof);
+/* The same for a profile the server keeps (start-up): the answers are
+ * built in scratch, which is cleared after, and only they are kept in p. */
+void ad_profile_compile_kept(apr_pool_t *p, apr_pool_t *scratch, ad_profile_t *prof);
 /* The answers one request needs (AD_FMT_* bits), for a profile made per
  * request: the others are left NULL. */
 #define AD_FMT_OUTLOOK      0x01

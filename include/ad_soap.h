@@ -41,6 +41,8 @@ void ad_soap_parse(apr_pool_t *p, const char *body, apr_size_t len,
 /* Compile the per-setting answers and the version header of a profile
  * (ad_profile_compile calls this). */
 void ad_soap_compile(apr_pool_t *p, ad_profile_t *prof);
+/* Copy what ad_soap_compile() made into p (ad_profile_compile_kept). */
+void ad_soap_copy(apr_pool_t *p, ad_profile_t *prof);
 
 /* ------------------------------------------------------------- rendering */
 

@@ -43,6 +43,8 @@ typedef struct {
     const char *source;         /* the text as configured */
     int has_placeholders;
     apr_size_t literal_len;     /* bytes in literal segments: a size hint */
+    char *tail;                 /* while building: the last literal's buffer */
+    apr_size_t tail_size;       /* its size */
 } ad_tmpl_t;
 
 /* The values one request substitutes, each in raw and XML-escaped form. */
@@ -59,6 +61,13 @@ void ad_tmpl_add_markup(ad_tmpl_t *f, const char *markup);
 void ad_tmpl_add_xml(ad_tmpl_t *f, const ad_tmpl_t *t);   /* t's literals escaped */
 void ad_tmpl_add_text(ad_tmpl_t *f, const char *text);    /* escaped */
 void ad_tmpl_add_hole(ad_tmpl_t *f, ad_seg_kind_e kind);  /* AD_SEG_EXTRA* */
+
+/* t in p, in as few bytes as it takes (for what the server keeps: a
+ * fragment is built in a scratch pool, then copied); NULL for NULL. */
+ad_tmpl_t *ad_tmpl_copy(apr_pool_t *p, const ad_tmpl_t *t);
+/* Whether a and b expand to the same bytes for every address (or are both
+ * NULL). */
+int ad_tmpl_equal(const ad_tmpl_t *a, const ad_tmpl_t *b);
 
 /* Expansion (request time). */
 void ad_tmpl_expand_xml(ad_buf_t *b, const ad_tmpl_t *f, const ad_vars_t *v);

@@ -3,7 +3,8 @@
  * Unit test of the pure core, without httpd: the parser's verdicts, address
  * checks, server version encoding, escaping and templates, the SOAP
  * parser, JSON escaping, profile UUIDs, the user-agent classes of the
- * counters, PACC documents and digests; then every file
+ * counters, PACC documents and digests, the compiled answers the server
+ * keeps (copied out of a scratch pool); then every file
  * named on the command line through ad_check_body() (the fuzz corpus and
  * the fuzzer's findings). Prints TAP.
  */
@@ -240,6 +241,88 @@ static void test_render(apr_pool_t *p)
        "settings: address escaped in text, placeholders filled");
 }
 
+/* Every answer of prof for v, one after another. */
+static const char *answers(apr_pool_t *p, const ad_profile_t *prof, ad_vars_t *v)
+{
+    static const char *const names[] = {
+        "UserDisplayName", "ExternalEwsUrl", "InternalEwsUrl", "ExternalImap4Connections",
+        "ExternalSmtpConnections", "ActiveSyncUrl", "CalDavUrl"
+    };
+    const ad_tmpl_t *docs[] = {
+        prof->compiled_outlook, prof->compiled_mobilesync, prof->compiled_autoconfig,
+        prof->compiled_mobileconfig, prof->compiled_mobileconfig_mac
+    };
+    apr_array_header_t *settings = apr_array_make(p, 8, sizeof(const char *));
+    const char *pacc;
+    apr_size_t i, len;
+    ad_buf_t b;
+
+    ad_buf_init(&b, p, 64);
+    ad_mobileconfig_vars(v, p);
+    for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+        if (docs[i])
+            ad_tmpl_expand_xml(&b, docs[i], v);
+        ad_buf_adds(&b, "\n--\n");
+    }
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        APR_ARRAY_PUSH(settings, const char *) = names[i];
+    ad_soap_render_begin(&b, prof);
+    ad_soap_render_user(&b, prof, settings, v, 1);
+    ad_soap_render_end(&b);
+    pacc = prof->compiled_pacc ? ad_pacc_document(p, prof->compiled_pacc, "example.com", &len)
+                               : "(no PACC)";
+    ad_buf_adds(&b, pacc);
+    return b.data;
+}
+
+/* What the server keeps (ad_profile_compile_kept: built in scratch,
+ * copied) answers as the profile compiled in place does. */
+static void test_kept(apr_pool_t *p)
+{
+    ad_profile_t *prof = ad_check_profile(p), *kept;
+    apr_pool_t *scratch;
+    ad_tmpl_t *f = ad_tmpl_new(p);
+    ad_vars_t v;
+    int i;
+
+    apr_pool_create(&scratch, p);
+    ad_vars_set(&v, p, "o'n&co@example.com", "o'n&co", "example.com");
+    kept = apr_pmemdup(p, prof, sizeof(*prof));
+    kept->compiled = 0;
+    ad_profile_compile_kept(p, scratch, kept);
+    ok(kept->compiled && kept->compiled_outlook != prof->compiled_outlook,
+       "kept profile: compiled anew");
+    is(answers(p, kept, &v), answers(p, prof, &v), "kept profile: the same answers, every format");
+    ok(kept->compiled_mobileconfig != kept->compiled_mobileconfig_mac,
+       "kept profile: macOS and iOS profiles differ with ActiveSync");
+
+    /* Without ActiveSync and CardDAV, macOS gets what iOS gets: one copy. */
+    prof->url[AD_SVC_ACTIVESYNC][AD_EXTERNAL] = NULL;
+    prof->dav[AD_DAV_CARDDAV] = NULL;
+    ad_profile_compile(p, prof);
+    kept = apr_pmemdup(p, prof, sizeof(*prof));
+    kept->compiled = 0;
+    ad_profile_compile_kept(p, scratch, kept);
+    ok(kept->compiled_mobileconfig && kept->compiled_mobileconfig == kept->compiled_mobileconfig_mac,
+       "kept profile without ActiveSync and CardDAV: one Apple profile for both");
+    is(answers(p, kept, &v), answers(p, prof, &v), "kept profile without ActiveSync and CardDAV: the same answers");
+    ok(!ad_tmpl_equal(kept->compiled_outlook, kept->compiled_autoconfig)
+       && ad_tmpl_equal(kept->compiled_outlook, prof->compiled_outlook),
+       "template equality");
+
+    /* A fragment built from many small pieces: one literal, every byte. */
+    for (i = 0; i < 3000; i++)
+        ad_tmpl_add_markup(f, i % 2 ? "b" : "a");
+    ad_tmpl_add_hole(f, AD_SEG_EXTRA1);
+    ad_tmpl_add_markup(f, "<");
+    f = ad_tmpl_copy(p, f);
+    ok(f->segs->nelts == 3 && APR_ARRAY_IDX(f->segs, 0, ad_seg_t).len == 3000
+       && f->literal_len == 3001 && !strncmp(APR_ARRAY_IDX(f->segs, 0, ad_seg_t).text, "abab", 4)
+       && !strcmp(APR_ARRAY_IDX(f->segs, 0, ad_seg_t).text + 2996, "abab")
+       && !strcmp(APR_ARRAY_IDX(f->segs, 2, ad_seg_t).text, "<"),
+       "fragment of 3000 pieces: joined and copied whole");
+}
+
 static int replay(apr_pool_t *root, const ad_profile_t *prof, const char *path)
 {
     apr_pool_t *p;
@@ -460,6 +543,7 @@ int main(int argc, char **argv)
     test_query(root);
     test_agent(root);
     test_pacc(root);
+    test_kept(root);
     for (i = 1; i < argc; i++)
         replay(root, prof, argv[i]);
     printf("1..%d\n", tests);

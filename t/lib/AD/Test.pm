@@ -184,17 +184,17 @@ sub post_pox {
     return http_exchange(host => $host, body => $body, %o);
 }
 
-# TLS with SNI, verified against the test CA for the name sent.
-# Returns (HTTP::Response, { cn => ..., san => [...] }).
+# TLS with SNI, verified against the test CA (or the CA file $o{ca}) for
+# the name sent. Returns (HTTP::Response, { cn => ..., issuer => ..., san => [...] }).
 sub https_exchange {
     my %o = @_;
     my $sock = IO::Socket::SSL->new(
         PeerAddr => $o{addr} // '127.0.0.1', PeerPort => $o{port},
-        SSL_hostname => $o{sni}, SSL_ca_file => certs_dir() . '/ca.crt',
+        SSL_hostname => $o{sni}, SSL_ca_file => $o{ca} // certs_dir() . '/ca.crt',
         SSL_verify_mode => IO::Socket::SSL::SSL_VERIFY_PEER(),
         SSL_verifycn_name => $o{sni}, SSL_verifycn_scheme => 'http',
         Timeout => 20) or die "TLS to $o{sni}: $IO::Socket::SSL::SSL_ERROR";
-    my %cert = (cn => $sock->peer_certificate('cn'),
+    my %cert = (cn => $sock->peer_certificate('cn'), issuer => $sock->peer_certificate('issuer'),
                 san => [ grep { !/^\d+$/ } $sock->peer_certificate('subjectAltNames') ]);
     print $sock request_text(host => $o{sni}, %o);
     return (read_response($sock, $o{method}), \%cert);
