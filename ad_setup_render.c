@@ -55,9 +55,12 @@ static const char css[] =
     "dt{color:var(--muted)}\n"
     "dd{margin:0;font-weight:600;overflow-wrap:anywhere}\n"
     ".note{color:var(--muted);font-size:.95rem;margin:.5rem 0 0}\n"
-    "@media (min-width:64rem){main{max-width:60rem}.clients{display:grid;"
-    "grid-template-columns:1fr 1fr;gap:0 1rem}.clients .client{margin:.5rem 0}"
-    "#apple{grid-row:span 3}}\n";
+    "#help{margin-top:2rem;border-top:1px solid var(--line)}\n"
+    /* Wide screens: Apple's section, with the QR code to scan from them,
+     * beside the others. */
+    "@media (min-width:64rem){header,main,footer{max-width:60rem}"
+    ".clients{display:grid;grid-template-columns:1fr 1fr;gap:0 1rem;align-items:start}"
+    ".clients .client{margin:.5rem 0;grid-column:1}#apple{grid-column:2;grid-row:1/span 4}}\n";
 
 typedef struct {
     ad_buf_t *b;
@@ -530,9 +533,6 @@ static void head(page_t *pg)
 
 static void form(page_t *pg)
 {
-    const ad_setup_conf_t *conf = pg->view->conf;
-    int i;
-
     /* No action: the form asks this very page, whatever its path. */
     raw(pg, "<form method=\"get\" id=\"form\">\n<label for=\"emailaddress\">");
     text(pg, AD_ST_FORM_LABEL);
@@ -543,11 +543,24 @@ static void form(page_t *pg)
     raw(pg, "\"><button type=\"submit\">");
     text(pg, AD_ST_FORM_BUTTON);
     raw(pg, "</button></div>\n</form>\n");
-    for (i = 0; conf && conf->help && i < conf->help->nelts; i++) {
+}
+
+/* The operator's own paragraphs (AutodiscoverSetupHelp), after what the
+ * page says for the address. */
+static void help(page_t *pg)
+{
+    const ad_setup_conf_t *conf = pg->view->conf;
+    int i;
+
+    if (!conf || !conf->help || !conf->help->nelts)
+        return;
+    raw(pg, "<section id=\"help\">\n");
+    for (i = 0; i < conf->help->nelts; i++) {
         raw(pg, apr_psprintf(pg->p, "<p class=\"help\" id=\"help-%d\">", i + 1));
         esc(pg, APR_ARRAY_IDX(conf->help, i, const char *));
         raw(pg, "</p>\n");
     }
+    raw(pg, "</section>\n");
 }
 
 static const char *body(page_t *pg)
@@ -610,6 +623,7 @@ const char *ad_setup_render(ad_buf_t *b, const ad_setup_view_t *view)
     head(&pg);
     form(&pg);
     why = body(&pg);
+    help(&pg);
     raw(&pg, "</main>\n");
     if (view->documentation_url) {
         raw(&pg, "<footer><p>");
