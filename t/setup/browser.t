@@ -2,7 +2,8 @@
 # test server (over http and, on layout 1, over https), the rendered DOM
 # (--dump-dom) holds the settings the server sent and nothing a hostile
 # address could inject, screenshots are taken at a phone's width (390x844)
-# and a desktop's (1280x800) into build/setup-screenshots/, and the QR
+# and a desktop's (1280x800) into build/setup-screenshots/ (among them
+# the demo's cases: an owner signed in, a moved user), and the QR
 # code, rasterised by Chromium, decodes with zbarimg to the profile link
 # the page offers. Heavy: it starts a browser per page.
 use strict;
@@ -18,7 +19,7 @@ plan skip_all => 'heavy test (HEAVY=0)' unless heavy();
 my ($chromium) = grep { -x } map { ("$_/chromium", "$_/chromium-browser") } split /:/, $ENV{PATH};
 my ($zbarimg) = grep { -x } map { "$_/zbarimg" } split /:/, $ENV{PATH};
 plan skip_all => 'chromium and zbarimg are needed (sh scripts/install-deps)' unless $chromium && $zbarimg;
-plan tests => 25;
+plan tests => 30;
 
 my $top = Apache::Test::vars()->{serverroot} . '/..';
 my $shots = "$top/build/setup-screenshots";
@@ -119,6 +120,20 @@ is $xc->findvalue('//h1') . ' | ' . $xc->findvalue('//img[@id="logo"]/@alt'), 'E
     'the form with the operator\'s title and logo';
 is png_size(screenshot($form, "$shots/form-phone.png", 390, 844)), '390x844', 'phone screenshot';
 is png_size(screenshot($form, "$shots/form-desktop.png", 1280, 800)), '1280x800', 'desktop screenshot';
+
+# --------------------------------------------- the demo's users
+# jane's own settings behind the password (the URL carries her
+# credentials), and old@, whom the directory has moved.
+my $owner = "http://jane%40example.test:secret\@sql-auth.test:$http/mail-setup?emailaddress=jane%40example.test";
+$xc = page_xpath(dom($owner));
+is join(' ', map { "$_->{host} $_->{login}" } page_servers($xc)), 'imap2.example.test EXAMPLE\jane smtp2.example.test EXAMPLE\jane',
+    'signed in, the owner sees her directory answer';
+is png_size(screenshot($owner, "$shots/owner-phone.png", 390, 844)), '390x844', 'phone screenshot';
+is png_size(screenshot($owner, "$shots/owner-desktop.png", 1280, 800)), '1280x800', 'desktop screenshot';
+my $moved = "http://sql.test:$http/mail-setup?emailaddress=old%40example.test";
+$xc = page_xpath(dom($moved));
+is $xc->findvalue('//a[@id="moved"]'), 'new@example.net', 'a moved user: the new address';
+is png_size(screenshot($moved, "$shots/moved-phone.png", 390, 844)), '390x844', 'phone screenshot';
 
 # --------------------------------------------- hostile input
 my $evil = q{"><img src=x onerror=alert(1)><script>alert(2)</script>@x.test};
