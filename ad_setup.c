@@ -10,7 +10,6 @@
 #include <apr_base64.h>
 #include <apr_lib.h>
 #include "ad_query.h"
-#include "ad_template.h"
 #include "ad_setup.h"
 
 #define AD_SETUP_KEY(name, key, text) key,
