@@ -14,7 +14,7 @@ use lib 't/lib';
 use AD::Test;
 use AD::Setup;
 
-plan tests => 96;
+plan tests => 98;
 
 my $port = port('AD_HTTP_PORT');
 my %jane  = (user => 'jane@example.test', password => 'secret');
@@ -214,6 +214,11 @@ sub message { $_[0]->findvalue('//p[@id="message"]') }
         'The address old@example.test has moved. Set up your mail with the new address: new@example.net', 'a moved owner learns the new address';
     $xc = page_xpath(setup_page('sql-auth.test', 'old@example.test', %alice));
     is scalar(page_servers($xc)), 2, 'another user does not learn that old@ moved';
+
+    # A directory keyed by the domain: not personal, so strangers get it.
+    is join(' ', map { $_->{host} } page_servers(page_xpath(setup_page('sql-domains.test', 'joe@hosted-a.test')))),
+        'imap.provider-a.test smtp.provider-a.test', 'a per-domain directory answers strangers too';
+    is setup_page('sql-domains.test', 'joe@unlisted.test')->code, 404, 'and a domain it does not hold is not served: 404';
 
     # AutodiscoverUnknownUser error, where the directory answers.
     my $r = setup_page('sql-strict.test', 'nobody@example.test');
