@@ -142,20 +142,17 @@ int ad_setup_handler(request_rec *r)
     view.documentation_url = c->profile->documentation_url;
     view.origin = page_origin(r);
     view.signer = signer_name(r->pool, c);
-    if (ad_query_param(r, "emailaddress", 3 * AD_MAX_ADDRESS, &asked) != OK)
-        view.state = AD_SETUP_BAD_ADDRESS;      /* logged; not echoed */
-    else if (asked && !*asked)
-        asked = NULL;
-    view.asked = asked;
-    if (view.state == AD_SETUP_BAD_ADDRESS)
-        ;
+    if (ad_query_param(r, "emailaddress", 3 * AD_MAX_ADDRESS, &asked) != OK) {
+        asked = NULL;                           /* logged; not echoed */
+        view.state = AD_SETUP_BAD_ADDRESS;
+    }
     else if (!AD_ENABLED(c)) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77280)
                       "setup page: " AD_D_ENABLE " is off here; put the page where "
                       AD_D_ENABLE " On applies");
         view.state = AD_SETUP_OFF;
     }
-    else if (!asked)
+    else if (!asked || !*asked)
         view.state = AD_SETUP_FORM;
     else if ((why = ad_address_split(r->pool, asked, &local, &domain))) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, APLOGNO(77281)
@@ -167,6 +164,7 @@ int ad_setup_handler(request_rec *r)
         view.v = &v;
         decide(r, c, &v, &view);
     }
+    view.asked = asked;
 
     ad_buf_init(&b, r->pool, 24576);
     if ((why = ad_setup_render(&b, &view)))
