@@ -30,18 +30,19 @@ SAN_LOGS     := $(CURDIR)/build/sanitizer
 APR_CFLAGS := $(shell apr-1-config --cflags --cppflags --includes) \
               $(shell apu-1-config --includes)
 APR_LIBS   := $(shell apr-1-config --link-ld) $(shell apu-1-config --link-ld)
-# The pure core: parser and renderers, APR, libxml2 and libcrypto (PACC's
-# SHA-256) only.
+# The pure core: parser and renderers, APR, libxml2, libcrypto (PACC's
+# SHA-256) and libqrencode (the setup page's QR code) only.
 CORE_SRCS  := ad_buf.c ad_template.c ad_xml.c ad_pox_parse.c ad_pox_render.c \
               ad_autoconfig.c ad_soap_parse.c ad_soap_render.c ad_json.c \
-              ad_mobileconfig.c ad_query.c ad_dav.c ad_pacc.c ad_agent.c
+              ad_mobileconfig.c ad_query.c ad_dav.c ad_pacc.c ad_agent.c \
+              ad_qr.c ad_setup.c ad_setup_render.c
 CHECK_SRCS := $(CORE_SRCS) fuzz/pox_check.c
 # autodiscover-check's fuzz targets replayed without libFuzzer (make test).
 QUERY_TARGETS := v2-path v2-query autoconfig-query mobileconfig-query
 REPLAYS    := build/replay-check-pox build/replay-check-dns \
               $(foreach t,$(QUERY_TARGETS),build/replay-$(t))
-CORE_FLAGS := -I include -I fuzz $(APR_CFLAGS) $(XML2_CFLAGS) $(CRYPTO_CFLAGS)
-CORE_LIBS  := $(APR_LIBS) $(XML2_LIBS) $(CRYPTO_LIBS)
+CORE_FLAGS := -I include -I fuzz $(APR_CFLAGS) $(XML2_CFLAGS) $(CRYPTO_CFLAGS) $(QRENCODE_CFLAGS)
+CORE_LIBS  := $(APR_LIBS) $(XML2_LIBS) $(CRYPTO_LIBS) $(QRENCODE_LIBS)
 
 all: .libs/$(MODULE).so build/autodiscover-check
 

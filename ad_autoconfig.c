@@ -284,6 +284,11 @@ static const char *server_name(apr_pool_t *p, const ad_server_t *sv)
                         sv->port, tls[sv->tls], is_relay(sv) ? " auth=off" : "");
 }
 
+int ad_autoconfig_lists(const ad_profile_t *prof, const ad_server_t *sv)
+{
+    return left_out_reason(prof, sv) == NULL;
+}
+
 apr_array_header_t *ad_autoconfig_left_out(apr_pool_t *p, const ad_profile_t *prof)
 {
     apr_array_header_t *lines = apr_array_make(p, 1, sizeof(const char *));

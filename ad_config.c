@@ -127,6 +127,7 @@ void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
                                                       : base->public_directory;
     m->v2 = add->v2 != -1 ? add->v2 : base->v2;
     m->profile = ad_profile_merge(p, base->profile, add->profile);
+    m->setup = ad_setup_conf_merge(p, base->setup, add->setup);
     return m;
 }
 
@@ -915,6 +916,73 @@ const char *ad_cmd_ttl(cmd_parms *cmd, void *dc, const char *hours)
 const char *ad_cmd_v2(cmd_parms *cmd, void *dc, int on)
 {
     ((ad_dir_conf_t *)dc)->v2 = on;
+    return NULL;
+}
+
+/* ------------------------------------------------------- the setup page */
+
+static ad_setup_conf_t *setup_conf(cmd_parms *cmd, void *dc)
+{
+    ad_dir_conf_t *c = dc;
+
+    if (!c->setup)
+        c->setup = apr_pcalloc(cmd->pool, sizeof(*c->setup));
+    return c->setup;
+}
+
+const char *ad_cmd_setup_text(cmd_parms *cmd, void *dc, const char *key,
+                              const char *text)
+{
+    int k = ad_setup_text_key(key);
+    const char *why;
+
+    if (k < 0)
+        return bad(cmd, "'%s' is no text of the setup page; the keys are %s", key,
+                   ad_setup_text_keys(cmd->temp_pool));
+    if ((why = ad_setup_text_check(cmd->temp_pool, k, text)))
+        return bad(cmd, "%s: %s", key, why);
+    setup_conf(cmd, dc)->text[k] = text;
+    return NULL;
+}
+
+/* Read now, while httpd can read what root can: "apachectl -t" reports a
+ * missing or unsuitable file at once, and no request reads the disk. */
+const char *ad_cmd_setup_logo(cmd_parms *cmd, void *dc, const char *file,
+                              const char *alt)
+{
+    ad_setup_conf_t *sc = setup_conf(cmd, dc);
+    const char *path, *why;
+
+    sc->logo_set = 1;
+    sc->logo_uri = NULL;
+    sc->logo_alt = NULL;
+    if (!strcasecmp(file, "off") && !alt)
+        return NULL;
+    if (alt && (why = check_text(cmd, alt)))
+        return why;
+    if (!(path = ap_server_root_relative(cmd->pool, file)))
+        return bad(cmd, "invalid file path %s", file);
+    if ((why = ad_setup_logo_load(cmd->pool, path, &sc->logo_uri)))
+        return bad(cmd, "%s; give a PNG, JPEG, GIF, WebP or SVG file of up to %d bytes "
+                   "[and its alternative text], or Off", why, AD_SETUP_MAX_LOGO);
+    sc->logo_alt = alt ? alt : "";
+    return NULL;
+}
+
+const char *ad_cmd_setup_help(cmd_parms *cmd, void *dc, const char *text)
+{
+    ad_setup_conf_t *sc = setup_conf(cmd, dc);
+    const char *why;
+
+    if ((why = check_text(cmd, text)))
+        return why;
+    if (!*text || utf8_chars(text) > AD_SETUP_MAX_HELP)
+        return bad(cmd, "a paragraph has 1 to %d characters", AD_SETUP_MAX_HELP);
+    /* Repeated in one scope: paragraphs in order; an inner scope that
+     * gives any replaces the outer one's. */
+    if (!sc->help)
+        sc->help = apr_array_make(cmd->pool, 2, sizeof(const char *));
+    APR_ARRAY_PUSH(sc->help, const char *) = text;
     return NULL;
 }
 

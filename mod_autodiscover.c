@@ -107,6 +107,14 @@ static const command_rec ad_cmds[] = {
         "Outlook sets up IMAP instead of looking for Exchange (default On)"),
     AP_INIT_TAKE1(AD_D_DIR_FAILURE, ad_cmd_dir_failure, NULL, SCOPE,
         "Answer while the directory cannot be asked: static (default) or error (503)"),
+    AP_INIT_TAKE2(AD_D_SETUP_TEXT, ad_cmd_setup_text, NULL, SCOPE,
+        "KEY \"TEXT\": replace one English text of the setup page "
+        "(SetHandler autodiscover-setup), such as title \"Mail einrichten\""),
+    AP_INIT_TAKE12(AD_D_SETUP_LOGO, ad_cmd_setup_logo, NULL, SCOPE,
+        "FILE [ALT-TEXT]: the setup page's logo (PNG, JPEG, GIF, WebP or SVG, up to "
+        "64 KiB, embedded in the page), or Off"),
+    AP_INIT_TAKE1(AD_D_SETUP_HELP, ad_cmd_setup_help, NULL, SCOPE,
+        "\"TEXT\": a paragraph of your own on the setup page (repeat for more)"),
     { NULL }
 };
 
@@ -139,6 +147,7 @@ static void ad_register_hooks(apr_pool_t *p)
     ap_hook_handler(ad_metrics_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_dav_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(ad_pacc_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(ad_setup_handler, NULL, NULL, APR_HOOK_MIDDLE);
     /* Count each answer per client family and outcome. */
     ap_hook_log_transaction(ad_counters_log_transaction, NULL, NULL, APR_HOOK_MIDDLE);
 }

@@ -19,5 +19,7 @@ void ad_autoconfig_vars_unknown(ad_vars_t *v, apr_pool_t *p, const char *domain)
 /* The servers of prof the document leaves out, one line each, naming the
  * server and why ("IMAP imap.example.com:143 tls=none: ..."); empty: none. */
 apr_array_header_t *ad_autoconfig_left_out(apr_pool_t *p, const ad_profile_t *prof);
+/* Whether the document lists sv (one of prof's servers). */
+int ad_autoconfig_lists(const ad_profile_t *prof, const ad_server_t *sv);
 
 #endif

@@ -11,6 +11,7 @@
 #include "http_config.h"
 #include <apr_hash.h>
 #include "ad_pox.h"
+#include "ad_setup.h"
 
 /* Directive names: the table and every message use these. */
 #define AD_D_ENABLE          "Autodiscover"
@@ -47,6 +48,9 @@
 #define AD_D_DOCUMENTATION   "AutodiscoverDocumentationURL"
 #define AD_D_TTL             "AutodiscoverTTL"
 #define AD_D_V2              "AutodiscoverV2"
+#define AD_D_SETUP_TEXT      "AutodiscoverSetupText"
+#define AD_D_SETUP_LOGO      "AutodiscoverSetupLogo"
+#define AD_D_SETUP_HELP      "AutodiscoverSetupHelp"
 
 /* PACC's limits on the provider's names (draft-ietf-mailmaint-pacc). */
 #define AD_MAX_PROVIDER_NAME  60
@@ -105,6 +109,8 @@ typedef struct {
     int v2;                     /* AutodiscoverV2: answer autodiscover.json;
                                    default On */
     ad_profile_t *profile;      /* what the answer says */
+    ad_setup_conf_t *setup;     /* the setup page's texts, logo, help;
+                                   NULL: the defaults */
 } ad_dir_conf_t;
 
 /* Per server: values computed at start-up. */
@@ -178,5 +184,10 @@ const char *ad_cmd_provider(cmd_parms *cmd, void *dc, const char *name,
 const char *ad_cmd_documentation(cmd_parms *cmd, void *dc, const char *url);
 const char *ad_cmd_ttl(cmd_parms *cmd, void *dc, const char *hours);
 const char *ad_cmd_v2(cmd_parms *cmd, void *dc, int on);
+const char *ad_cmd_setup_text(cmd_parms *cmd, void *dc, const char *key,
+                              const char *text);
+const char *ad_cmd_setup_logo(cmd_parms *cmd, void *dc, const char *file,
+                              const char *alt);
+const char *ad_cmd_setup_help(cmd_parms *cmd, void *dc, const char *text);
 
 #endif

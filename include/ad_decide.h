@@ -1,9 +1,9 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
  * The one decision every endpoint renders: what an address gets, given who
- * asks. POX, MobileSync, SOAP (per user), v2, autoconfig, Apple profiles
- * and the status page's preview all call ad_decide(); each handler keeps
- * only parse -> decide -> render.
+ * asks. POX, MobileSync, SOAP (per user), v2, autoconfig, Apple profiles,
+ * the setup page and the status page's preview all call ad_decide(); each
+ * handler keeps only parse -> decide -> render.
  *
  * Who asks (the audience):
  *   stranger  no credentials Apache accepted (r->user unset);
@@ -22,7 +22,8 @@
  *   SOAP                  with Owner, else                        error
  *                         plain
  *   v2, autoconfig,       plain             directory  directory  plain
- *   Apple profile
+ *   Apple profile, the
+ *   setup page
  *
  * AutodiscoverPublicDirectory On gives the directory answer wherever the
  * table says plain. Domain-level decisions (accepted and foreign domains,

@@ -14,7 +14,9 @@ typedef enum {
     AD_EP_MOBILECONFIG,     /* Apple profile: /mobileconfig */
     AD_EP_CALDAV,           /* RFC 6764: /.well-known/caldav */
     AD_EP_CARDDAV,          /* RFC 6764: /.well-known/carddav */
-    AD_EP_PACC              /* /.well-known/user-agent-configuration.json */
+    AD_EP_PACC,             /* /.well-known/user-agent-configuration.json */
+    AD_EP_SETUP             /* the setup page for people: wherever SetHandler
+                               autodiscover-setup puts it, no path of its own */
 } ad_endpoint_e;
 
 /* The endpoint a path names, letter case ignored. */
@@ -41,5 +43,6 @@ int ad_status_handler(request_rec *r);
 int ad_metrics_handler(request_rec *r);
 int ad_dav_handler(request_rec *r);
 int ad_pacc_handler(request_rec *r);
+int ad_setup_handler(request_rec *r);
 
 #endif

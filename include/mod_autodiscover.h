@@ -27,6 +27,7 @@
 #define AD_HANDLER_METRICS  "autodiscover-metrics"
 #define AD_HANDLER_DAV      "autodiscover-dav"
 #define AD_HANDLER_PACC     "autodiscover-pacc"
+#define AD_HANDLER_SETUP    "autodiscover-setup"
 
 extern module AP_MODULE_DECLARE_DATA autodiscover_module;
 

@@ -24,6 +24,8 @@
 #include "ad_query.h"
 #include "ad_agent.h"
 #include "ad_pacc.h"
+#include "ad_setup.h"
+#include "ad_qr.h"
 
 static int tests, failed;
 
@@ -524,6 +526,59 @@ static void test_agent(apr_pool_t *p)
     is(ad_agent_name(AD_AGENT_TB_ANDROID), "Thunderbird for Android / K-9", "agent: a name");
 }
 
+/* The setup page's pure parts: its keys and text checks, the query
+ * encoding of its links, the QR code's SVG, and escaping in the page. */
+static void test_setup(apr_pool_t *p, const ad_profile_t *prof)
+{
+    ad_setup_conf_t conf;
+    ad_setup_view_t view;
+    ad_setup_links_t links;
+    ad_vars_t v;
+    ad_buf_t b;
+    const char *svg, *why;
+    char *longtext;
+
+    ok(ad_setup_text_key("Title") == AD_ST_TITLE && ad_setup_text_key("nosuch") == -1,
+       "setup: text keys, any case");
+    ok(!ad_setup_text_check(p, AD_ST_LANG, "pt-BR") && ad_setup_text_check(p, AD_ST_LANG, "pt BR"),
+       "setup: lang is a language tag");
+    ok(!ad_setup_text_check(p, AD_ST_TITLE, "Hallo %EMAILLOCALPART%")
+       && ad_setup_text_check(p, AD_ST_TITLE, "Hallo %EMAILNAME%"), "setup: placeholders checked");
+    is(ad_setup_urlencode(p, "a+b c@x.test"), "a%2Bb%20c%40x.test", "setup: links percent-encode the address");
+
+    why = ad_qr_svg(p, "https://x.test/mobileconfig?emailaddress=a%40x.test", "a<b", "qr", &svg);
+    ok(!why && svg && !strncmp(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 41 41\"", 59),
+       "QR: 52 bytes at level M: version 4, 33 modules and the quiet zone");
+    ok(svg && strstr(svg, "<title id=\"qr\">a&lt;b</title>") != NULL, "QR: its title escaped");
+    longtext = apr_palloc(p, AD_QR_MAX_TEXT + 2);
+    memset(longtext, 'x', AD_QR_MAX_TEXT + 1);
+    longtext[AD_QR_MAX_TEXT + 1] = '\0';
+    ok(ad_qr_svg(p, longtext, "t", "qr", &svg) != NULL && !svg, "QR: too long a text refused");
+
+    memset(&conf, 0, sizeof(conf));
+    conf.text[AD_ST_TITLE] = "<Mail> & %EMAILDOMAIN%";
+    memset(&view, 0, sizeof(view));
+    ad_vars_set(&v, p, "jane@example.test", "jane", "example.test");
+    view.conf = &conf;
+    view.state = AD_SETUP_SETTINGS;
+    view.asked = "jane@example.test";
+    view.v = &v;
+    view.prof = prof;
+    view.provider = "\"Quote\" <b>";
+    view.origin = "https://autoconfig.example.test";
+    ad_setup_profile_links(p, &view, &links);
+    is(links.ios, "https://autoconfig.example.test/mobileconfig?emailaddress=jane%40example.test&platform=ios",
+       "setup: ActiveSync makes an iOS link");
+    is(links.qr, links.ios, "setup: the QR code holds it");
+    ad_buf_init(&b, p, 16384);
+    ok(!ad_setup_render(&b, &view), "setup: the page with its QR code");
+    ok(strstr(b.data, "<h1>&lt;Mail&gt; &amp; example.test</h1>") != NULL, "setup: a text escaped, placeholders filled");
+    ok(strstr(b.data, "&quot;Quote&quot; &lt;b&gt;") && !strstr(b.data, "<b>"), "setup: the provider escaped");
+    ok(strstr(b.data, "<dd data-field=\"host\">imap.example.test</dd>") != NULL, "setup: the servers filled in");
+    ok(strstr(b.data, "href=\"https://autoconfig.example.test/mobileconfig?emailaddress=jane%40example.test&amp;platform=ios\"") != NULL,
+       "setup: the link escaped in its attribute");
+}
+
 int main(int argc, char **argv)
 {
     apr_pool_t *root;
@@ -544,6 +599,7 @@ int main(int argc, char **argv)
     test_agent(root);
     test_pacc(root);
     test_kept(root);
+    test_setup(root, prof);
     for (i = 1; i < argc; i++)
         replay(root, prof, argv[i]);
     printf("1..%d\n", tests);
