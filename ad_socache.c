@@ -26,6 +26,7 @@ int ad_socache_pre_config(ad_socache_t *c, apr_pool_t *pconf)
     c->server = NULL;
     c->failures.last = 0;
     c->failures.quiet = 0;
+    c->failing = 0;
     return ap_mutex_register(pconf, c->mutex_type, NULL, APR_LOCK_DEFAULT, 0);
 }
 
@@ -173,6 +174,7 @@ static void log_failure(ad_socache_t *c, request_rec *r, int storing, apr_status
 
     if (!ad_log_limit_pass(&c->failures, &quiet))
         return;
+    c->failing = 1;
     /* apr_memcache and apr_redis answer APR_NOTFOUND for a store while
      * they hold their only server for down (they try it again every 5 s). */
     if (storing && rv == APR_NOTFOUND)
@@ -184,6 +186,18 @@ static void log_failure(ad_socache_t *c, request_rec *r, int storing, apr_status
                   "meanwhile (%u more failures not logged since the last line)",
                   c->directive, c->name, storing ? "store" : "look up", why,
                   c->what, quiet);
+}
+
+/* The first success after a logged failure: at most one line per failure
+ * line. Threads may race on the flag: at worst a line more. */
+static void log_recovery(ad_socache_t *c, request_rec *r)
+{
+    if (!c->failing)
+        return;
+    c->failing = 0;
+    ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r, APLOGNO(77241)
+                  "%s: the %s cache works again; %s are cached again",
+                  c->directive, c->name, c->what);
 }
 
 apr_status_t ad_socache_get(ad_socache_t *c, request_rec *r,
@@ -208,6 +222,7 @@ apr_status_t ad_socache_get(ad_socache_t *c, request_rec *r,
             log_failure(c, r, 0, rv);
         return APR_NOTFOUND;
     }
+    log_recovery(c, r);
     *value = buf;
     *value_len = len;
     return APR_SUCCESS;
@@ -233,5 +248,7 @@ apr_status_t ad_socache_put(ad_socache_t *c, request_rec *r,
     unlock(c);
     if (rv != APR_SUCCESS)
         log_failure(c, r, 1, rv);
+    else
+        log_recovery(c, r);
     return rv;
 }

@@ -16,7 +16,8 @@
  * a miss and ignores every put, so callers need no checks of their own.
  * A provider that fails (its server down) is logged once per process and
  * 30 seconds (AH77240), its own lines kept out below LogLevel debug; the
- * callers go on without the cache, and use it again once it answers.
+ * callers go on without the cache, and use it again once it answers (the
+ * first success after a logged failure says so, AH77241).
  */
 #ifndef AD_SOCACHE_H
 #define AD_SOCACHE_H
@@ -51,10 +52,11 @@ typedef struct {
     server_rec *server;         /* the one it was set up for */
     int ready;                  /* get and put work */
     ad_log_limit_t failures;    /* this process's failure log limit */
+    int failing;                /* a failure was logged, no recovery since */
 } ad_socache_t;
 
 #define AD_SOCACHE_INIT(directive, mutex_type, what, max_value) \
-    { (directive), (mutex_type), (what), (max_value), 0, NULL, NULL, NULL, NULL, NULL, 0, { 0, 0 } }
+    { (directive), (mutex_type), (what), (max_value), 0, NULL, NULL, NULL, NULL, NULL, 0, { 0, 0 }, 0 }
 
 /* pre_config: reset to the AD_SOCACHE_INIT state, register the mutex type. */
 int ad_socache_pre_config(ad_socache_t *c, apr_pool_t *pconf);
