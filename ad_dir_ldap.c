@@ -24,7 +24,7 @@
 APLOG_USE_MODULE(autodiscover);
 
 struct ad_ldap {
-    const char *label;              /* the cache's name for this search */
+    const char *identity;           /* the cache's: URL, bind DN, attributes */
     const char *url;                /* as configured; util_ldap's cache key */
     const char *host;
     int port;
@@ -50,22 +50,30 @@ int ad_ldap_used(void)
     return searches > 0;
 }
 
-const char *ad_ldap_label(const ad_ldap_t *q)
+const char *ad_ldap_identity(const ad_ldap_t *q)
 {
-    return q->label;
+    return q->identity;
 }
 
-static void build_attrs(ad_ldap_t *q)
+/* The mapped attributes, and the search's identity for the cache: "ldap",
+ * the URL (server, base DN, attribute, scope, filter), the bind DN and each
+ * field's attribute, one a line. Two searches that differ in any of them
+ * may answer differently; the password does not change the answer. */
+static void build_attrs(apr_pool_t *p, ad_ldap_t *q)
 {
+    const char *id = apr_pstrcat(p, "ldap\n", q->url, "\n", q->binddn ? q->binddn : "",
+                                 NULL);
     int f, n = 0;
 
     for (f = 0; f < AD_UF_COUNT; f++) {
         if (q->map[f]) {
             q->attrs[n] = (char *)q->map[f];
             q->field_of[n++] = f;
+            id = apr_pstrcat(p, id, "\n", ad_user_field_name(f), "=", q->map[f], NULL);
         }
     }
     q->attrs[n] = NULL;
+    q->identity = id;
 }
 
 const char *ad_ldap_configure(cmd_parms *cmd, const char *url, const char *binddn,
@@ -110,8 +118,8 @@ const char *ad_ldap_configure(cmd_parms *cmd, const char *url, const char *bindd
     q->binddn = binddn;
     q->bindpw = password;
     q->map[AD_UF_DISPLAY_NAME] = "displayName";
-    build_attrs(q);
-    q->label = apr_psprintf(cmd->pool, "ldap_%u", ++searches);
+    build_attrs(cmd->pool, q);
+    ++searches;
     *out = q;
     return NULL;
 }
@@ -135,7 +143,7 @@ const char *ad_ldap_map(cmd_parms *cmd, ad_ldap_t *q, const char *field,
                             "attribute name; give one such as displayName, or - "
                             "for none", attribute);
     q->map[f] = strcmp(attribute, "-") ? attribute : NULL;
-    build_attrs(q);
+    build_attrs(cmd->pool, q);
     return NULL;
 }
 

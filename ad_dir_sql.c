@@ -4,6 +4,9 @@
  * configuration time, under a label of its own; a request borrows one of
  * mod_dbd's pooled connections, runs the statement with the address (or its
  * parts) as parameters and reads the columns of the first row by name.
+ * The label is numbered in configuration order, for mod_dbd only; the
+ * cache knows the query by its identity (its text and parameters), which
+ * is the same on every node.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -25,6 +28,7 @@ typedef enum { AD_PARAM_ADDRESS = 0, AD_PARAM_LOCALPART, AD_PARAM_DOMAIN } ad_pa
 
 struct ad_sql {
     const char *label;              /* mod_dbd's name for the statement */
+    const char *identity;           /* the cache's: parameters and text */
     const char *query;
     int nparams;
     ad_param_e param[AD_SQL_MAX_PARAMS];
@@ -39,9 +43,9 @@ int ad_sql_used(void)
     return statements > 0;
 }
 
-const char *ad_sql_label(const ad_sql_t *q)
+const char *ad_sql_identity(const ad_sql_t *q)
 {
-    return q->label;
+    return q->identity;
 }
 
 int ad_sql_per_domain(const ad_sql_t *q)
@@ -52,6 +56,19 @@ int ad_sql_per_domain(const ad_sql_t *q)
         if (q->param[i] != AD_PARAM_DOMAIN)
             return 0;
     return 1;
+}
+
+/* "sql", the parameters' kinds and the text, one a line: two queries that
+ * differ in any of them may answer differently. */
+static const char *identity(apr_pool_t *p, const ad_sql_t *q)
+{
+    static const char *const kind[] = { "address", "localpart", "domain" };
+    const char *id = "sql\n";
+    int i;
+
+    for (i = 0; i < q->nparams; i++)
+        id = apr_pstrcat(p, id, i ? " " : "", kind[q->param[i]], NULL);
+    return apr_pstrcat(p, id, "\n", q->query, NULL);
 }
 
 const char *ad_sql_configure(cmd_parms *cmd, int argc, char *const argv[],
@@ -89,6 +106,7 @@ const char *ad_sql_configure(cmd_parms *cmd, int argc, char *const argv[],
     }
     if (q->nparams == 0)
         q->param[q->nparams++] = AD_PARAM_ADDRESS;
+    q->identity = identity(cmd->pool, q);
     q->label = apr_psprintf(cmd->pool, "mod_autodiscover_%u", ++statements);
     dbd_prepare(cmd->server, q->query, q->label);
     *out = q;

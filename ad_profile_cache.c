@@ -44,8 +44,8 @@ int ad_profile_cache_post_config(apr_pool_t *pconf, server_rec *s)
 {
     struct ap_socache_hints hints = { KEY_LEN, 4096, 3600 };
 
-    return ad_socache_post_config(&cache, pconf, s, signer_used,
-                                  "mod_autodiscover-profiles",
+    /* A namespace short enough for mod_socache_memcache and _redis. */
+    return ad_socache_post_config(&cache, pconf, s, signer_used, "autodiscover-p",
                                   ap_runtime_dir_relative(pconf, DEFAULT_SHMCB), &hints);
 }
 

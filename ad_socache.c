@@ -24,6 +24,9 @@ int ad_socache_pre_config(ad_socache_t *c, apr_pool_t *pconf)
     c->mutex = NULL;
     c->ready = 0;
     c->server = NULL;
+    c->failures.last = 0;
+    c->failures.quiet = 0;
+    c->failing = 0;
     return ap_mutex_register(pconf, c->mutex_type, NULL, APR_LOCK_DEFAULT, 0);
 }
 
@@ -75,6 +78,7 @@ int ad_socache_post_config(ad_socache_t *c, apr_pool_t *pconf, server_rec *s,
     apr_status_t rv;
     const char *err;
 
+    AP_DEBUG_ASSERT(strlen(namespace) <= AD_SOCACHE_NAMESPACE_MAX);
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG
         || c->off || !used)
         return OK;
@@ -145,12 +149,64 @@ static void unlock(ad_socache_t *c)
         apr_global_mutex_unlock(c->mutex);
 }
 
+/*
+ * The server a provider logs through. mod_socache_memcache and _redis log
+ * every failed store (crit) and retrieve (error) while their server is
+ * down: as many lines as requests. Below LogLevel debug the provider gets a
+ * copy of the request's server that lets only emerg through, and a failure
+ * is logged by log_failure, once per process and 30 seconds. Providers use
+ * the server for their logs only.
+ */
+static server_rec *provider_server(request_rec *r, server_rec *quiet)
+{
+    if (APLOG_R_IS_LEVEL(r, APLOG_DEBUG))
+        return r->server;
+    *quiet = *r->server;
+    quiet->log.level = APLOG_EMERG;
+    quiet->log.module_levels = NULL;
+    return quiet;
+}
+
+static void log_failure(ad_socache_t *c, request_rec *r, int storing, apr_status_t rv)
+{
+    char why[120];
+    unsigned int quiet;
+
+    if (!ad_log_limit_pass(&c->failures, &quiet))
+        return;
+    c->failing = 1;
+    /* apr_memcache and apr_redis answer APR_NOTFOUND for a store while
+     * they hold their only server for down (they try it again every 5 s). */
+    if (storing && rv == APR_NOTFOUND)
+        apr_cpystrn(why, "no server up", sizeof(why));
+    else
+        apr_strerror(rv, why, sizeof(why));
+    ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, APLOGNO(77240)
+                  "%s: the %s cache failed to %s an entry (%s); %s are not cached "
+                  "meanwhile (%u more failures not logged since the last line)",
+                  c->directive, c->name, storing ? "store" : "look up", why,
+                  c->what, quiet);
+}
+
+/* The first success after a logged failure: at most one line per failure
+ * line. Threads may race on the flag: at worst a line more. */
+static void log_recovery(ad_socache_t *c, request_rec *r)
+{
+    if (!c->failing)
+        return;
+    c->failing = 0;
+    ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r, APLOGNO(77241)
+                  "%s: the %s cache works again; %s are cached again",
+                  c->directive, c->name, c->what);
+}
+
 apr_status_t ad_socache_get(ad_socache_t *c, request_rec *r,
                             const unsigned char *key, unsigned int key_len,
                             const unsigned char **value, unsigned int *value_len)
 {
     unsigned char *buf;
     unsigned int len = (unsigned int)c->max_value;
+    server_rec quiet;
     apr_status_t rv;
 
     if (!c->ready)
@@ -158,10 +214,15 @@ apr_status_t ad_socache_get(ad_socache_t *c, request_rec *r,
     buf = apr_palloc(r->pool, c->max_value);
     if (!lock(c, r))
         return APR_NOTFOUND;
-    rv = c->provider->retrieve(c->instance, r->server, key, key_len, buf, &len, r->pool);
+    rv = c->provider->retrieve(c->instance, provider_server(r, &quiet), key, key_len,
+                               buf, &len, r->pool);
     unlock(c);
-    if (rv != APR_SUCCESS)
+    if (rv != APR_SUCCESS) {
+        if (rv != APR_NOTFOUND)
+            log_failure(c, r, 0, rv);
         return APR_NOTFOUND;
+    }
+    log_recovery(c, r);
     *value = buf;
     *value_len = len;
     return APR_SUCCESS;
@@ -172,6 +233,7 @@ apr_status_t ad_socache_put(ad_socache_t *c, request_rec *r,
                             const unsigned char *value, unsigned int value_len,
                             apr_time_t expiry)
 {
+    server_rec quiet;
     apr_status_t rv;
 
     if (!c->ready)
@@ -181,8 +243,12 @@ apr_status_t ad_socache_put(ad_socache_t *c, request_rec *r,
     if (!lock(c, r))
         return APR_NOTFOUND;
     /* The provider copies the value; its API takes a non-const pointer. */
-    rv = c->provider->store(c->instance, r->server, key, key_len, expiry,
-                            (unsigned char *)value, value_len, r->pool);
+    rv = c->provider->store(c->instance, provider_server(r, &quiet), key, key_len,
+                            expiry, (unsigned char *)value, value_len, r->pool);
     unlock(c);
+    if (rv != APR_SUCCESS)
+        log_failure(c, r, 1, rv);
+    else
+        log_recovery(c, r);
     return rv;
 }

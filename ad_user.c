@@ -193,6 +193,23 @@ static int *lookups_made(request_rec *r)
     return n;
 }
 
+/*
+ * The cache's name for the directory that answers: an SQL query's identity
+ * and the answering virtual host's ServerName (mod_dbd's database is one
+ * per virtual host: one query text can ask two databases on one server),
+ * an LDAP search's identity alone (its URL names the server). So nodes
+ * whose configurations ask the same directory, in whatever order, name it
+ * alike. 0 when the digest failed: nothing is cached.
+ */
+static int directory_name(request_rec *r, const ad_dir_conf_t *c, int use_sql,
+                          unsigned char name[AD_CACHE_DIR_LEN])
+{
+    return use_sql ? ad_cache_dir_name(name, ad_sql_identity(c->sql),
+                                       r->server->server_hostname
+                                       ? r->server->server_hostname : "")
+                   : ad_cache_dir_name(name, ad_ldap_identity(c->ldap), NULL);
+}
+
 ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
                                 ad_dir_level_e level, const char *address,
                                 const char *local, const char *domain, ad_user_t *u)
@@ -200,14 +217,16 @@ ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
     /* The per-user directory: SQL keyed by the address when there is one,
      * else LDAP; the domain-level one: SQL keyed by the domain alone. */
     int use_sql = level == AD_DIR_DOMAIN || (c->sql && !ad_sql_per_domain(c->sql));
-    const char *label = use_sql ? ad_sql_label(c->sql) : ad_ldap_label(c->ldap);
     const char *key = level == AD_DIR_DOMAIN ? apr_pstrcat(r->pool, "@", domain, NULL)
                                              : address;
+    unsigned char dir[AD_CACHE_DIR_LEN];
     int ttl = AD_CACHE_TIME(c), *made;
     ad_lookup_e found;
 
+    if (ttl > 0 && !directory_name(r, c, use_sql, dir))
+        ttl = 0;
     memset(u, 0, sizeof(*u));
-    found = ttl > 0 ? ad_cache_get(r, label, key, u) : AD_LOOKUP_FAILED;
+    found = ttl > 0 ? ad_cache_get(r, dir, key, u) : AD_LOOKUP_FAILED;
     if (found != AD_LOOKUP_FAILED)
         return found;
     made = lookups_made(r);
@@ -224,7 +243,7 @@ ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
     /* Found and unknown entries live equally long: a shorter life for
      * either would tell a stranger which addresses exist. */
     if (ttl > 0)
-        ad_cache_put(r, label, key, found, u, apr_time_from_sec(ttl));
+        ad_cache_put(r, dir, key, found, u, apr_time_from_sec(ttl));
     return found;
 }
 

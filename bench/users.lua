@@ -1,6 +1,7 @@
 -- wrk script: Thunderbird autoconfig for a user drawn at random from the
 -- first BENCH_USERS of the generated directory (user1 .. userN); each wrk
--- thread draws its own sequence.
+-- thread draws its own sequence, and so does each wrk of BENCH_SEED (wrks
+-- started in the same second would draw the same users otherwise).
 local n = tonumber(os.getenv("BENCH_USERS"))
 local threads = 0
 
@@ -10,7 +11,7 @@ function setup(thread)
 end
 
 function init(args)
-    math.randomseed(os.time() * 1000 + id)
+    math.randomseed(os.time() * 1000 + id + 100 * (tonumber(os.getenv("BENCH_SEED")) or 0))
 end
 
 function request()

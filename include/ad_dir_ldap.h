@@ -22,7 +22,10 @@ const char *ad_ldap_map(cmd_parms *cmd, ad_ldap_t *q, const char *field,
                         const char *attribute);
 
 int ad_ldap_used(void);
-const char *ad_ldap_label(const ad_ldap_t *q);
+/* What the search asks, for the cache's name of it (ad_cache_dir_name):
+ * its URL, bind DN and attributes, the same on every node that configures
+ * it. */
+const char *ad_ldap_identity(const ad_ldap_t *q);
 
 /* Search for one address: exactly one entry is a found user (its mapped
  * attributes fill u); none, or several, an unknown one. */

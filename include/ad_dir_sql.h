@@ -17,9 +17,11 @@ typedef struct ad_sql ad_sql_t;
 const char *ad_sql_configure(cmd_parms *cmd, int argc, char *const argv[],
                              ad_sql_t **out);
 
-/* Any query configured (the cache is made only then); its cache label. */
+/* Any query configured (the cache is made only then). */
 int ad_sql_used(void);
-const char *ad_sql_label(const ad_sql_t *q);
+/* What the query asks, for the cache's name of it (ad_cache_dir_name): its
+ * parameters and text, the same on every node that configures it. */
+const char *ad_sql_identity(const ad_sql_t *q);
 
 /* Every parameter of the query is the domain: it answers per domain (for
  * strangers too), not per user. */

@@ -14,6 +14,10 @@
  *
  * A cache that is Off, not used or failed to set up answers every get with
  * a miss and ignores every put, so callers need no checks of their own.
+ * A provider that fails (its server down) is logged once per process and
+ * 30 seconds (AH77240), its own lines kept out below LogLevel debug; the
+ * callers go on without the cache, and use it again once it answers (the
+ * first success after a logged failure says so, AH77241).
  */
 #ifndef AD_SOCACHE_H
 #define AD_SOCACHE_H
@@ -22,6 +26,16 @@
 #include "httpd.h"
 #include "http_config.h"
 #include "ap_socache.h"
+#include "ad_user.h"
+
+/* mod_socache_memcache and mod_socache_redis write "namespace:" and the id
+ * in hexadecimal into a 254-byte key, and their debug builds assert that
+ * "namespace:" and its NUL take at most 16 bytes. So a namespace has at
+ * most AD_SOCACHE_NAMESPACE_MAX characters, and an id at most
+ * AD_SOCACHE_MAX_ID bytes (2 * 118 + 14 + 2 < 254); a longer id would never
+ * be stored by them. */
+#define AD_SOCACHE_NAMESPACE_MAX 14
+#define AD_SOCACHE_MAX_ID        118
 
 typedef struct {
     /* Fixed by AD_SOCACHE_INIT. */
@@ -37,10 +51,12 @@ typedef struct {
     apr_global_mutex_t *mutex;  /* NULL: the provider needs none */
     server_rec *server;         /* the one it was set up for */
     int ready;                  /* get and put work */
+    ad_log_limit_t failures;    /* this process's failure log limit */
+    int failing;                /* a failure was logged, no recovery since */
 } ad_socache_t;
 
 #define AD_SOCACHE_INIT(directive, mutex_type, what, max_value) \
-    { (directive), (mutex_type), (what), (max_value), 0, NULL, NULL, NULL, NULL, NULL, 0 }
+    { (directive), (mutex_type), (what), (max_value), 0, NULL, NULL, NULL, NULL, NULL, 0, { 0, 0 }, 0 }
 
 /* pre_config: reset to the AD_SOCACHE_INIT state, register the mutex type. */
 int ad_socache_pre_config(ad_socache_t *c, apr_pool_t *pconf);
@@ -52,7 +68,8 @@ const char *ad_socache_configure(ad_socache_t *c, cmd_parms *cmd, const char *ar
 /* post_config: when used and not Off, create the instance (shmcb with
  * default_args, which may be NULL, when the directive was not given; a
  * warning and no cache when shmcb is not loaded), make the mutex, init
- * under namespace with hints. OK, or !OK after logging why. */
+ * under namespace (at most AD_SOCACHE_NAMESPACE_MAX characters) with
+ * hints. OK, or !OK after logging why. */
 int ad_socache_post_config(ad_socache_t *c, apr_pool_t *pconf, server_rec *s,
                            int used, const char *namespace,
                            const char *default_args,
@@ -61,9 +78,9 @@ int ad_socache_post_config(ad_socache_t *c, apr_pool_t *pconf, server_rec *s,
 /* child_init: re-attach the mutex; on failure the cache is not used. */
 void ad_socache_child_init(ad_socache_t *c, apr_pool_t *p, server_rec *s);
 
-/* The value stored under key: APR_SUCCESS with *value (from r->pool,
- * *value_len bytes), or APR_NOTFOUND for a miss, an unready cache or an
- * error. */
+/* The value stored under key (at most AD_SOCACHE_MAX_ID bytes): APR_SUCCESS
+ * with *value (from r->pool, *value_len bytes), or APR_NOTFOUND for a miss,
+ * an unready cache or an error. */
 apr_status_t ad_socache_get(ad_socache_t *c, request_rec *r,
                             const unsigned char *key, unsigned int key_len,
                             const unsigned char **value, unsigned int *value_len);
