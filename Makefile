@@ -197,9 +197,18 @@ bench: all
 bench-signed: all
 	sh bench/signed
 
+# Operations under load (bench/reload: graceful restarts and a killed child,
+# HTTP and TLS, about 1 minute) and the TLS memory soak (bench/soak: 10^6
+# requests and a control without the module, 1 to 2 minutes).
+bench-reload: all
+	perl bench/reload
+
+bench-soak: all
+	sh bench/soak
+
 clean:
 	-$(PERL) t/TEST.PL -clean >/dev/null 2>&1
 	rm -rf .libs *.la *.lo *.slo *.o t/certs build
 
 .PHONY: all install test test-local test-asan test-asan-local demo demo-stop \
-        clean fuzz fuzz-smoke bench bench-signed FORCE
+        clean fuzz fuzz-smoke bench bench-signed bench-reload bench-soak FORCE
