@@ -2,7 +2,9 @@
 /*
  * What every format derives from a configured URL: CalDAV and CardDAV
  * contexts become hosts, ports and paths (Apple profiles, DNS records),
- * stay URLs (autoconfig, PACC, POX), or a redirect (RFC 6764). Pure APR.
+ * stay URLs (autoconfig, PACC, POX), or a redirect (RFC 6764). And what
+ * several formats ask of a profile's servers (the first of a type, OAuth2).
+ * Pure APR.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,4 +42,16 @@ const char *ad_dav_domain_url(apr_pool_t *p, const ad_dav_t *dav, const char *do
         return NULL;
     ad_vars_set(&v, p, "", "", domain);
     return ad_tmpl_expand_raw(p, dav->url, &v);
+}
+
+const ad_server_t *ad_profile_first_server(const ad_profile_t *prof, ad_proto_e type)
+{
+    int i;
+
+    for (i = 0; prof->servers && i < prof->servers->nelts; i++) {
+        const ad_server_t *sv = APR_ARRAY_IDX(prof->servers, i, ad_server_t *);
+        if (sv->type == type)
+            return sv;
+    }
+    return NULL;
 }

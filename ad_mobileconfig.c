@@ -132,18 +132,6 @@ static void identifier(ad_tmpl_t *f, const char *suffix)
     ad_tmpl_add_markup(f, "</string>\n");
 }
 
-static const ad_server_t *first(const ad_profile_t *prof, ad_proto_e type)
-{
-    int i;
-
-    for (i = 0; prof->servers && i < prof->servers->nelts; i++) {
-        const ad_server_t *sv = APR_ARRAY_IDX(prof->servers, i, ad_server_t *);
-        if (sv->type == type)
-            return sv;
-    }
-    return NULL;
-}
-
 static const char *authentication(const ad_server_t *sv)
 {
     if (sv->type == AD_PROTO_SMTP && !sv->auth)
@@ -273,8 +261,8 @@ static const char *description(int mail, int cal, int card)
 ad_tmpl_t *ad_mobileconfig_compile(apr_pool_t *p, const ad_profile_t *prof,
                                    ad_apple_os_e os)
 {
-    const ad_server_t *in = first(prof, AD_PROTO_IMAP);
-    const ad_server_t *out = first(prof, AD_PROTO_SMTP);
+    const ad_server_t *in = ad_profile_first_server(prof, AD_PROTO_IMAP);
+    const ad_server_t *out = ad_profile_first_server(prof, AD_PROTO_SMTP);
     const ad_tmpl_t *eas = prof->url[AD_SVC_ACTIVESYNC][AD_EXTERNAL]
                            ? prof->url[AD_SVC_ACTIVESYNC][AD_EXTERNAL]
                            : prof->url[AD_SVC_ACTIVESYNC][AD_INTERNAL];
@@ -283,7 +271,7 @@ ad_tmpl_t *ad_mobileconfig_compile(apr_pool_t *p, const ad_profile_t *prof,
     int mail;
 
     if (!in)
-        in = first(prof, AD_PROTO_POP3);
+        in = ad_profile_first_server(prof, AD_PROTO_POP3);
     mail = in && out;
     if (os == AD_APPLE_MACOS)
         eas = NULL;             /* no com.apple.eas.account on macOS */

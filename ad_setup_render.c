@@ -156,18 +156,6 @@ void ad_setup_profile_links(apr_pool_t *p, const ad_setup_view_t *view,
 
 /* ---------------------------------------------------------- servers */
 
-static const ad_server_t *first(const ad_profile_t *prof, ad_proto_e type)
-{
-    int i;
-
-    for (i = 0; prof->servers && i < prof->servers->nelts; i++) {
-        const ad_server_t *sv = APR_ARRAY_IDX(prof->servers, i, ad_server_t *);
-        if (sv->type == type)
-            return sv;
-    }
-    return NULL;
-}
-
 static void row(page_t *pg, ad_setup_text_e label, const char *field, const char *attrs,
                 const char *val)
 {
@@ -330,13 +318,13 @@ static void link_button(page_t *pg, const char *id, const char *href, ad_setup_t
 /* What the profile installs, as ad_mobileconfig_compile() builds it. */
 static void profile_contents(page_t *pg, const ad_profile_t *prof)
 {
-    const ad_server_t *in = first(prof, AD_PROTO_IMAP);
+    const ad_server_t *in = ad_profile_first_server(prof, AD_PROTO_IMAP);
 
     if (!in)
-        in = first(prof, AD_PROTO_POP3);
+        in = ad_profile_first_server(prof, AD_PROTO_POP3);
     para(pg, NULL, AD_ST_APPLE_CONTAINS);
     raw(pg, "<ul id=\"profile-contents\">\n");
-    if (in && first(prof, AD_PROTO_SMTP)) {
+    if (in && ad_profile_first_server(prof, AD_PROTO_SMTP)) {
         raw(pg, "<li data-payload=\"mail\">");
         text(pg, AD_ST_MAIL);
         raw(pg, "</li>\n");

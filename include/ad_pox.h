@@ -159,6 +159,9 @@ typedef struct {
     int compiled;
 } ad_profile_t;
 
+/* The first configured server of type in prof, or NULL. */
+const ad_server_t *ad_profile_first_server(const ad_profile_t *prof, ad_proto_e type);
+
 /* Whether sv takes OAuth2 in prof. */
 int ad_server_oauth2(const ad_profile_t *prof, const ad_server_t *sv);
 
