@@ -7,11 +7,10 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use Digest::SHA ();
 use File::Temp ();
-use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
+use AD::Plist;
 
 plan tests => 65;
 
@@ -26,35 +25,7 @@ sub get {
                          headers => [ defined $ua ? "User-Agent: $ua" : () ]);
 }
 
-# A property list as Perl data; integers and booleans keep their type.
-sub plist_value {
-    my $n = shift;
-    my $name = $n->nodeName;
-    return $n->textContent if $name eq 'string';
-    return 'integer ' . $n->textContent if $name eq 'integer';
-    return 'true' if $name eq 'true';
-    return 'false' if $name eq 'false';
-    return [ map { plist_value($_) } grep { $_->nodeType == 1 } $n->childNodes ] if $name eq 'array';
-    if ($name eq 'dict') {
-        my @c = grep { $_->nodeType == 1 } $n->childNodes;
-        my %h;
-        while (my ($k, $v) = splice @c, 0, 2) { $h{ $k->textContent } = plist_value($v) }
-        return \%h;
-    }
-    die "unexpected plist element $name";
-}
-sub plist {
-    my $doc = XML::LibXML->load_xml(string => shift, no_network => 1, load_ext_dtd => 0);
-    return plist_value(($doc->documentElement->findnodes('*'))[0]);
-}
 
-sub uuid5 {
-    my $ns = pack 'H*', '6f3a1c529e474b0da81527c483e95d61';
-    my @b = unpack 'C16', Digest::SHA::sha1($ns . shift);
-    $b[6] = ($b[6] & 0x0f) | 0x50;
-    $b[8] = ($b[8] & 0x3f) | 0x80;
-    return uc sprintf '%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x', @b;
-}
 
 # dav.test signs: verify against the test CA, return (exit status, content).
 my $ca = certs_dir() . '/ca.crt';
@@ -72,7 +43,7 @@ sub verify {
 sub signed_profile {            # (response, plist, verification status)
     my $r = get(@_);
     my ($rc, $content) = verify($r->content);
-    return ($r, $content ? plist($content) : {}, $rc);
+    return ($r, $content ? plist($content, typed => 1) : {}, $rc);
 }
 
 # What the profile of $address holds, by payload type.
@@ -218,7 +189,7 @@ for my $bad ('android', '', 'ios%20', 'mac') {
 {
     my $r = get('davonly.test', 'emailaddress=ann%40davonly.test');
     is $r->code, 200, 'DAV only: 200';
-    my $p = plist($r->content);
+    my $p = plist($r->content, typed => 1);
     is types($p), 'com.apple.caldav.account,com.apple.carddav.account', 'DAV only: CalDAV and CardDAV payloads';
     my $by = payloads($p);
     is join('|', map { $by->{'com.apple.caldav.account'}{$_} // '-' }
@@ -231,12 +202,12 @@ for my $bad ('android', '', 'ios%20', 'mac') {
     ok !exists $p->{PayloadOrganization}, 'no AutodiscoverProvider: no PayloadOrganization';
     $r = get('davonly.test', 'emailaddress=ann%40davonly.test', MAC_UA);
     is $r->code, 200, 'DAV only, Mac: 200';
-    is types(plist($r->content)), 'com.apple.caldav.account,com.apple.carddav.account', 'DAV only, Mac: both payloads';
+    is types(plist($r->content, typed => 1)), 'com.apple.caldav.account,com.apple.carddav.account', 'DAV only, Mac: both payloads';
 }
 
 # A CalDAV URL per user (davuser.test): the address in the principal URL.
 {
-    my $p = plist(get('davuser.test', 'emailaddress=Jo%2Bx%40davuser.test')->content);
+    my $p = plist(get('davuser.test', 'emailaddress=Jo%2Bx%40davuser.test')->content, typed => 1);
     my $by = payloads($p);
     is $by->{'com.apple.caldav.account'}{CalDAVPrincipalURL}, 'https://dav.davuser.test/calendars/Jo+x@davuser.test/',
         'a per-user CalDAV URL: the address in it';
@@ -255,5 +226,5 @@ for my $bad ('android', '', 'ios%20', 'mac') {
         'ActiveSync only, Mac: said at info';
     $r = get('exchange.test', 'emailaddress=jane%40example.test&platform=ios', MAC_UA);
     is $r->code, 200, 'ActiveSync only, &platform=ios: 200';
-    is types(plist($r->content)), 'com.apple.eas.account', 'ActiveSync only, &platform=ios: the EAS payload';
+    is types(plist($r->content, typed => 1)), 'com.apple.eas.account', 'ActiveSync only, &platform=ios: the EAS payload';
 }

@@ -4,11 +4,10 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use Digest::SHA ();
 use File::Temp ();
-use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
+use AD::Plist;
 
 plan tests => 56;
 
@@ -16,38 +15,6 @@ sub get {
     my ($host, $query, %o) = @_;
     return http_exchange(method => $o{method} // 'GET', host => $host,
                          path => $o{path} // "/mobileconfig?$query");
-}
-
-# A property list as Perl data.
-sub plist_value {
-    my $n = shift;
-    my $name = $n->nodeName;
-    return $n->textContent if $name eq 'string';
-    return 0 + $n->textContent if $name eq 'integer';
-    return 'true' if $name eq 'true';
-    return 'false' if $name eq 'false';
-    return [ map { plist_value($_) } grep { $_->nodeType == 1 } $n->childNodes ] if $name eq 'array';
-    if ($name eq 'dict') {
-        my @c = grep { $_->nodeType == 1 } $n->childNodes;
-        my %h;
-        while (my ($k, $v) = splice @c, 0, 2) { $h{ $k->textContent } = plist_value($v) }
-        return \%h;
-    }
-    die "unexpected plist element $name";
-}
-sub plist {
-    my $doc = XML::LibXML->load_xml(string => shift, no_network => 1, load_ext_dtd => 0);
-    return plist_value(($doc->documentElement->findnodes('*'))[0]);
-}
-
-# The documented derivation: UUID version 5 of "KIND:address in lower
-# case" in the namespace 6f3a1c52-9e47-4b0d-a815-27c483e95d61.
-sub uuid5 {
-    my $ns = pack 'H*', '6f3a1c529e474b0da81527c483e95d61';
-    my @b = unpack 'C16', Digest::SHA::sha1($ns . shift);
-    $b[6] = ($b[6] & 0x0f) | 0x50;
-    $b[8] = ($b[8] & 0x3f) | 0x80;
-    return uc sprintf '%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x', @b;
 }
 
 # Unsigned (hosting.test): IMAP, POP3, SMTP for example.test and example.net.
