@@ -22,7 +22,7 @@
 #include "ad_decide.h"
 #include "ad_mobileconfig.h"
 #include "ad_signer.h"
-#include "ad_profile_cache.h"
+#include "ad_signed_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
 

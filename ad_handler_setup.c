@@ -8,7 +8,7 @@
  * configuration. A stranger is shown the plain answer, the owner (or any
  * authenticated user where no AutodiscoverOwner applies) the directory
  * answer, as the v2, autoconfig and Apple profile endpoints answer them:
- * nothing a client would not be told. Rendering: ad_setup_render.c.
+ * nothing a client would not be told. Rendering: ad_render_setup.c.
  */
 #include <string.h>
 #include <apr_strings.h>

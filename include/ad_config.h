@@ -13,44 +13,7 @@
 #include "ad_pox.h"
 #include "ad_setup.h"
 
-/* Directive names: the table and every message use these. */
-#define AD_D_ENABLE          "Autodiscover"
-#define AD_D_DOMAINS         "AutodiscoverDomains"
-#define AD_D_FOREIGN         "AutodiscoverForeignDomain"
-#define AD_D_SERVER          "AutodiscoverServer"
-#define AD_D_INTERNAL_URL    "AutodiscoverInternalURL"
-#define AD_D_EXTERNAL_URL    "AutodiscoverExternalURL"
-#define AD_D_OUTLOOK_ANYWHERE "AutodiscoverOutlookAnywhere"
-#define AD_D_OWA_AUTH        "AutodiscoverOWAAuthentication"
-#define AD_D_SERVER_VERSION  "AutodiscoverServerVersion"
-#define AD_D_SERVICE_URI     "AutodiscoverServiceURI"
-#define AD_D_REDIRECT_ADDR   "AutodiscoverRedirectAddr"
-#define AD_D_REDIRECT_URL    "AutodiscoverRedirectURL"
-#define AD_D_HTTP_REDIRECT   "AutodiscoverHTTPRedirect"
-#define AD_D_DISPLAY_NAME    "AutodiscoverDisplayName"
-#define AD_D_CULTURE         "AutodiscoverCulture"
-#define AD_D_OWNER           "AutodiscoverOwner"
-#define AD_D_MAX_BODY        "AutodiscoverMaxRequestBody"
-#define AD_D_PROFILE_SIGNER  "AutodiscoverProfileSigner"
-#define AD_D_PROFILE_CACHE   "AutodiscoverProfileCache"
-#define AD_D_SQL_QUERY       "AutodiscoverSQLQuery"
-#define AD_D_UNKNOWN_USER    "AutodiscoverUnknownUser"
-#define AD_D_DIR_FAILURE     "AutodiscoverDirectoryFailure"
-#define AD_D_DIR_CACHE       "AutodiscoverDirectoryCache"
-#define AD_D_DIR_CACHE_TIME  "AutodiscoverDirectoryCacheTime"
-#define AD_D_LDAP_URL        "AutodiscoverLDAPURL"
-#define AD_D_LDAP_ATTRIBUTE  "AutodiscoverLDAPAttribute"
-#define AD_D_PUBLIC_DIR      "AutodiscoverPublicDirectory"
-#define AD_D_CALDAV          "AutodiscoverCalDAV"
-#define AD_D_CARDDAV         "AutodiscoverCardDAV"
-#define AD_D_OAUTH2          "AutodiscoverOAuth2"
-#define AD_D_PROVIDER        "AutodiscoverProvider"
-#define AD_D_DOCUMENTATION   "AutodiscoverDocumentationURL"
-#define AD_D_TTL             "AutodiscoverTTL"
-#define AD_D_V2              "AutodiscoverV2"
-#define AD_D_SETUP_TEXT      "AutodiscoverSetupText"
-#define AD_D_SETUP_LOGO      "AutodiscoverSetupLogo"
-#define AD_D_SETUP_HELP      "AutodiscoverSetupHelp"
+#include "ad_directives.h"
 
 /* PACC's limits on the provider's names (draft-ietf-mailmaint-pacc). */
 #define AD_MAX_PROVIDER_NAME  60
@@ -125,11 +88,6 @@ void *ad_create_dir_conf(apr_pool_t *p, char *dir);
 void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
 void *ad_create_srv_conf(apr_pool_t *p, server_rec *s);
 
-int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
-                    server_rec *s);
-int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
-                   server_rec *s);
-
 /* Effective values with defaults applied. */
 #define AD_ENABLED(c)       ((c)->enabled == 1)
 #define AD_ANY_DOMAIN(c)    ((c)->any_domain != 0)
@@ -141,53 +99,5 @@ int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 #define AD_PUBLIC_DIRECTORY(c) ((c)->public_directory == 1)
 #define AD_V2(c)            ((c)->v2 != 0)
 #define AD_MAX_BODY(c)      ((c)->max_body == -1 ? AD_DEFAULT_MAX_BODY : (c)->max_body)
-
-/* Setters (command table). */
-const char *ad_cmd_enable(cmd_parms *cmd, void *dc, int on);
-const char *ad_cmd_domains(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_foreign(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_server(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
-const char *ad_cmd_service_url(cmd_parms *cmd, void *dc, const char *svc,
-                               const char *url);
-const char *ad_cmd_outlook_anywhere(cmd_parms *cmd, void *dc, const char *host,
-                                    const char *auth);
-const char *ad_cmd_owa_auth(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_server_version(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_service_uri(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_redirect_addr(cmd_parms *cmd, void *dc, const char *domain,
-                                 const char *target);
-const char *ad_cmd_redirect_url(cmd_parms *cmd, void *dc, const char *domain,
-                                const char *a2, const char *a3);
-const char *ad_cmd_http_redirect(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_display_name(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_culture(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_owner(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
-                                  const char *key, const char *chain);
-const char *ad_cmd_profile_cache(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
-const char *ad_cmd_unknown_user(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_dir_cache(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_ldap_url(cmd_parms *cmd, void *dc, const char *url,
-                            const char *binddn, const char *password);
-const char *ad_cmd_ldap_attribute(cmd_parms *cmd, void *dc, const char *field,
-                                  const char *attribute);
-const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
-                                  const char *unknown);
-const char *ad_cmd_public_directory(cmd_parms *cmd, void *dc, int on);
-const char *ad_cmd_dav(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
-const char *ad_cmd_oauth2(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
-const char *ad_cmd_provider(cmd_parms *cmd, void *dc, const char *name,
-                            const char *short_name);
-const char *ad_cmd_documentation(cmd_parms *cmd, void *dc, const char *url);
-const char *ad_cmd_ttl(cmd_parms *cmd, void *dc, const char *hours);
-const char *ad_cmd_v2(cmd_parms *cmd, void *dc, int on);
-const char *ad_cmd_setup_text(cmd_parms *cmd, void *dc, const char *key,
-                              const char *text);
-const char *ad_cmd_setup_logo(cmd_parms *cmd, void *dc, const char *file,
-                              const char *alt);
-const char *ad_cmd_setup_help(cmd_parms *cmd, void *dc, const char *text);
 
 #endif
