@@ -65,7 +65,7 @@ build/autodiscover-check: $(CHECK_TOOL_SRCS) $(CHECK_TOOL_HDRS) build/flags
 test: all
 	@scripts/run-tests test-local
 
-test-local: all build/core-test $(REPLAYS)
+test-local: all build/core-test build/config-test $(REPLAYS)
 	scripts/mkcerts t/certs
 	rm -f t/data/directory.db t/data/cache.db
 	sqlite3 t/data/directory.db < t/data/directory.sql && cp t/data/directory.db t/data/cache.db
@@ -81,7 +81,7 @@ test-asan:
 	@scripts/run-tests test-asan-local
 
 test-asan-local:
-	$(MAKE) all build/core-test $(REPLAYS) EXTRA_CFLAGS="$(ASAN_CFLAGS)" \
+	$(MAKE) all build/core-test build/config-test $(REPLAYS) EXTRA_CFLAGS="$(ASAN_CFLAGS)" \
 	    EXTRA_LDFLAGS="$(ASAN_LDFLAGS)"
 	rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS)
 	LD_PRELOAD=$(ASAN_RUNTIME) \
@@ -106,6 +106,15 @@ build/core-test: t/unit/core_test.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h \
 	@mkdir -p build
 	$(CC) -g -O1 $(WARN) $(CORE_FLAGS) $(EXTRA_CFLAGS) -o $@ t/unit/core_test.c \
 	    $(CHECK_SRCS) $(CORE_LIBS) $(EXTRA_LDFLAGS)
+
+# The configuration's unit test (t/config/merge.t runs it): every field's
+# create, merge and accessor, from the rows of AD_DIR_FIELDS. ad_config.c
+# needs httpd's headers, not httpd.
+HTTPD_INC := -I$(shell $(APXS) -q INCLUDEDIR)
+build/config-test: t/unit/config_test.c ad_config.c $(CORE_SRCS) $(HEADERS) build/flags
+	@mkdir -p build
+	$(CC) -g -O1 $(WARN) $(CORE_FLAGS) $(HTTPD_INC) $(EXTRA_CFLAGS) -o $@ \
+	    t/unit/config_test.c ad_config.c $(CORE_SRCS) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 
 # Rebuild when EXTRA_CFLAGS/EXTRA_LDFLAGS change (a sanitizer build and a
 # plain one must not be mistaken for each other).

@@ -54,9 +54,9 @@ static int answers(const ad_dir_conf_t *c, ad_endpoint_e ep)
 {
     switch (ep) {
     case AD_EP_CALDAV:
-        return c->profile->dav[AD_DAV_CALDAV] != NULL;
+        return ad_conf_profile(c)->dav[AD_DAV_CALDAV] != NULL;
     case AD_EP_CARDDAV:
-        return c->profile->dav[AD_DAV_CARDDAV] != NULL;
+        return ad_conf_profile(c)->dav[AD_DAV_CARDDAV] != NULL;
     case AD_EP_JSON:
         return AD_V2(c);
     default:

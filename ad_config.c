@@ -11,109 +11,68 @@
 #include "httpd.h"
 #include "http_config.h"
 #include "http_core.h"
-#include "http_log.h"
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 
-APLOG_USE_MODULE(autodiscover);
+const char ad_off[1];
 
 /* ------------------------------------------------------- create and merge */
 
+#define CREATE_NUM(field) c->field = AD_UNSET;
+#define CREATE_PTR(field) c->field = NULL;
+#define CREATE(kind, type, field, dflt, merge, directive, stated) CREATE_##kind(field)
+
 void *ad_create_dir_conf(apr_pool_t *p, char *dir)
 {
-    ad_dir_conf_t *c = apr_pcalloc(p, sizeof(*c));
+    ad_dir_conf_t *c = apr_palloc(p, sizeof(*c));
 
-    c->enabled = -1;
-    c->any_domain = -1;
-    c->foreign = -1;
-    c->http_redirect = -1;
-    c->max_body = -1;
-    c->unknown_user = -1;
-    c->dir_failure = -1;
-    c->cache_time = -1;
-    c->public_directory = -1;
-    c->v2 = -1;
+    AD_DIR_FIELDS(CREATE)
     c->profile = apr_pcalloc(p, sizeof(ad_profile_t));
     return c;
 }
 
+#define IS_SET_NUM(v) ((v) != AD_UNSET)
+#define IS_SET_PTR(v) ((v) != NULL)
+#define MERGE_INNER(kind, field) \
+    m->field = IS_SET_##kind(add->field) ? add->field : base->field;
+#define MERGE_OVERLAY(kind, field) \
+    m->field = add->field && base->field ? apr_hash_overlay(p, add->field, base->field) \
+             : add->field ? add->field : base->field;
+#define MERGE_PROFILE(kind, field) m->field = ad_profile_merge(p, base->field, add->field);
+#define MERGE_SETUP(kind, field) m->field = ad_setup_conf_merge(p, base->field, add->field);
+#define MERGE(kind, type, field, dflt, merge, directive, stated) MERGE_##merge(kind, field)
+
+/* Every field by its row's rule: a field cannot be left out. */
 void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
 {
-    ad_dir_conf_t *base = basev, *add = addv;
+    const ad_dir_conf_t *base = basev, *add = addv;
     ad_dir_conf_t *m = apr_palloc(p, sizeof(*m));
 
-    m->enabled = add->enabled != -1 ? add->enabled : base->enabled;
-    if (add->any_domain != -1) {
-        m->any_domain = add->any_domain;
-        m->domains = add->domains;
-    }
-    else {
-        m->any_domain = base->any_domain;
-        m->domains = base->domains;
-    }
-    m->foreign = add->foreign != -1 ? add->foreign : base->foreign;
-    if (add->service_uri) {
-        m->service_uri = add->service_uri;
-        m->service_origin = add->service_origin;
-    }
-    else {
-        m->service_uri = base->service_uri;
-        m->service_origin = base->service_origin;
-    }
-    if (add->http_redirect != -1) {
-        m->http_redirect = add->http_redirect;
-        m->http_redirect_origin = add->http_redirect_origin;
-    }
-    else {
-        m->http_redirect = base->http_redirect;
-        m->http_redirect_origin = base->http_redirect_origin;
-    }
-    if (add->redirects && base->redirects)
-        m->redirects = apr_hash_overlay(p, add->redirects, base->redirects);
-    else
-        m->redirects = add->redirects ? add->redirects : base->redirects;
-    if (add->owner_set) {
-        m->owner_set = 1;
-        m->owner = add->owner;
-    }
-    else {
-        m->owner_set = base->owner_set;
-        m->owner = base->owner;
-    }
-    m->max_body = add->max_body != -1 ? add->max_body : base->max_body;
-    if (add->signer_set) {
-        m->signer_set = 1;
-        m->signer = add->signer;
-    }
-    else {
-        m->signer_set = base->signer_set;
-        m->signer = base->signer;
-    }
-    if (add->sql_set) {
-        m->sql_set = 1;
-        m->sql = add->sql;
-    }
-    else {
-        m->sql_set = base->sql_set;
-        m->sql = base->sql;
-    }
-    if (add->ldap_set) {
-        m->ldap_set = 1;
-        m->ldap = add->ldap;
-    }
-    else {
-        m->ldap_set = base->ldap_set;
-        m->ldap = base->ldap;
-    }
-    m->unknown_user = add->unknown_user != -1 ? add->unknown_user : base->unknown_user;
-    m->dir_failure = add->dir_failure != -1 ? add->dir_failure : base->dir_failure;
-    m->cache_time = add->cache_time != -1 ? add->cache_time : base->cache_time;
-    m->public_directory = add->public_directory != -1 ? add->public_directory
-                                                      : base->public_directory;
-    m->v2 = add->v2 != -1 ? add->v2 : base->v2;
-    m->profile = ad_profile_merge(p, base->profile, add->profile);
-    m->setup = ad_setup_conf_merge(p, base->setup, add->setup);
+    AD_DIR_FIELDS(MERGE)
     return m;
+}
+
+const char *ad_conf_service_uri(const ad_dir_conf_t *c)
+{
+    const ad_service_uri_t *u = ad_conf_service(c);
+
+    return u ? u->uri : NULL;
+}
+
+const char *ad_conf_service_origin(const ad_dir_conf_t *c)
+{
+    const ad_service_uri_t *u = ad_conf_service(c);
+
+    return u ? u->origin : NULL;
+}
+
+const char *ad_conf_http_redirect_origin(const ad_dir_conf_t *c)
+{
+    const char *target = ad_conf_http_redirect(c);
+
+    if (!target)
+        return NULL;
+    return *target ? target : ad_conf_service_origin(c);
 }
 
 void *ad_create_srv_conf(apr_pool_t *p, server_rec *s)

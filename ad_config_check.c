@@ -29,7 +29,7 @@ static int check_scope(server_rec *s, apr_pool_t *p, const ad_dir_conf_t *c,
     apr_hash_index_t *hi;
     int ok = 1;
 
-    if (AD_HTTP_REDIRECT(c) && !c->http_redirect_origin && !c->service_origin) {
+    if (AD_HTTP_REDIRECT(c) && !ad_conf_http_redirect_origin(c)) {
         ap_log_error(APLOG_MARK, APLOG_EMERG, 0, s, APLOGNO(77001)
                      "%s: " AD_D_HTTP_REDIRECT " On needs " AD_D_SERVICE_URI
                      " (an https URL) in the same or an enclosing scope, or an "
@@ -37,7 +37,7 @@ static int check_scope(server_rec *s, apr_pool_t *p, const ad_dir_conf_t *c,
                      " https://autodiscover.example.com", where);
         ok = 0;
     }
-    for (hi = c->redirects ? apr_hash_first(p, c->redirects) : NULL; hi;
+    for (hi = ad_conf_redirects(c) ? apr_hash_first(p, ad_conf_redirects(c)) : NULL; hi;
          hi = apr_hash_next(hi)) {
         const void *key;
         void *val;
@@ -45,7 +45,7 @@ static int check_scope(server_rec *s, apr_pool_t *p, const ad_dir_conf_t *c,
 
         apr_hash_this(hi, &key, NULL, &val);
         rd = val;
-        if (rd->kind == AD_REDIRECT_URL && !rd->target && !c->service_uri) {
+        if (rd->kind == AD_REDIRECT_URL && !rd->target && !ad_conf_service_uri(c)) {
             ap_log_error(APLOG_MARK, APLOG_EMERG, 0, s, APLOGNO(77002)
                          "%s: " AD_D_REDIRECT_URL " %s has no URL and no "
                          AD_D_SERVICE_URI " is set; give the URL or set "
@@ -53,7 +53,7 @@ static int check_scope(server_rec *s, apr_pool_t *p, const ad_dir_conf_t *c,
             ok = 0;
         }
     }
-    if (AD_ENABLED(c) && ad_profile_is_empty(c->profile) && !c->redirects) {
+    if (AD_ENABLED(c) && ad_profile_is_empty(ad_conf_profile(c)) && !ad_conf_redirects(c)) {
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, APLOGNO(77003)
                      "%s: " AD_D_ENABLE " On, but no " AD_D_SERVER ", "
                      AD_D_INTERNAL_URL " or " AD_D_EXTERNAL_URL " is set: every "

@@ -149,12 +149,12 @@ const char *ad_cmd_domains(cmd_parms *cmd, void *dc, const char *arg)
     const char *d;
 
     if (!strcasecmp(arg, "any")) {
-        if (c->any_domain == 0)
+        if (c->domains && c->domains != AD_OFF)
             return bad(cmd, "'any' cannot be mixed with a list of domains");
-        c->any_domain = 1;
+        c->domains = AD_OFF;
         return NULL;
     }
-    if (c->any_domain == 1)
+    if (c->domains == AD_OFF)
         return bad(cmd, "'%s' cannot be mixed with 'any'", arg);
     if (!(d = domain_name(cmd->pool, arg)))
         return bad(cmd, "'%s' is not a domain name; give mail domains such as "
@@ -162,7 +162,6 @@ const char *ad_cmd_domains(cmd_parms *cmd, void *dc, const char *arg)
     if (!c->domains)
         c->domains = apr_hash_make(cmd->pool);
     apr_hash_set(c->domains, d, APR_HASH_KEY_STRING, "");
-    c->any_domain = 0;
     return NULL;
 }
 
@@ -374,11 +373,13 @@ const char *ad_cmd_server_version(cmd_parms *cmd, void *dc, const char *arg)
 const char *ad_cmd_service_uri(cmd_parms *cmd, void *dc, const char *arg)
 {
     ad_dir_conf_t *c = dc;
-    const char *err = check_https_url(cmd, arg, 0, &c->service_origin);
+    ad_service_uri_t *u = apr_palloc(cmd->pool, sizeof(*u));
+    const char *err = check_https_url(cmd, arg, 0, &u->origin);
 
     if (err)
         return err;
-    c->service_uri = arg;
+    u->uri = arg;
+    c->service = u;
     return NULL;
 }
 
@@ -445,10 +446,12 @@ const char *ad_cmd_http_redirect(cmd_parms *cmd, void *dc, const char *arg)
 {
     ad_dir_conf_t *c = dc;
     const char *origin, *err, *rest;
+    int on;
 
-    c->http_redirect_origin = NULL;
-    if (parse_on_off(arg, &c->http_redirect))
+    if (parse_on_off(arg, &on)) {
+        c->http_redirect = on ? "" : AD_OFF;     /* "": to the service URI */
         return NULL;
+    }
     if ((err = check_https_url(cmd, arg, 0, &origin)))
         return strncasecmp(arg, "http://", 7) == 0
                ? bad(cmd, "'%s': the redirect target must be https; a client "
@@ -459,8 +462,7 @@ const char *ad_cmd_http_redirect(cmd_parms *cmd, void *dc, const char *arg)
     if (*rest && strcmp(rest, "/"))
         return bad(cmd, "'%s': give only https://host[:port]; the request's own "
                    "path is kept", arg);
-    c->http_redirect = 1;
-    c->http_redirect_origin = origin;
+    c->http_redirect = origin;
     return NULL;
 }
 
@@ -493,9 +495,8 @@ const char *ad_cmd_owner(cmd_parms *cmd, void *dc, const char *arg)
     ad_dir_conf_t *c = dc;
     const char *err;
 
-    c->owner_set = 1;
     if (!strcasecmp(arg, "off")) {
-        c->owner = NULL;
+        c->owner = AD_OFF;
         return NULL;
     }
     if (!(c->owner = template_or_error(cmd, arg, &err)))
@@ -516,8 +517,7 @@ const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
     const char *err, *warning;
     int bits;
 
-    c->signer_set = 1;
-    c->signer = NULL;
+    c->signer = AD_OFF;
     if (!strcasecmp(cert, "off") && !key)
         return NULL;
     if (!(cert = ap_server_root_relative(cmd->pool, cert))
@@ -565,8 +565,7 @@ const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const arg
 {
     ad_dir_conf_t *c = dc;
 
-    c->sql_set = 1;
-    c->sql = NULL;
+    c->sql = AD_OFF;
     if (argc == 1 && !strcasecmp(argv[0], "Off"))
         return NULL;
     return ad_sql_configure(cmd, argc, argv, &c->sql);
@@ -606,8 +605,7 @@ const char *ad_cmd_ldap_url(cmd_parms *cmd, void *dc, const char *url,
 {
     ad_dir_conf_t *c = dc;
 
-    c->ldap_set = 1;
-    c->ldap = NULL;
+    c->ldap = AD_OFF;
     if (!binddn && !strcasecmp(url, "Off"))
         return NULL;
     return ad_ldap_configure(cmd, url, binddn, password, &c->ldap);
@@ -618,7 +616,7 @@ const char *ad_cmd_ldap_attribute(cmd_parms *cmd, void *dc, const char *field,
 {
     ad_dir_conf_t *c = dc;
 
-    if (!c->ldap)
+    if (!ad_conf_ldap(c))
         return AD_D_LDAP_ATTRIBUTE ": give " AD_D_LDAP_URL " first, in the same scope";
     return ad_ldap_map(cmd, c->ldap, field, attribute);
 }

@@ -34,7 +34,7 @@ int ad_redirect_handler(request_rec *r)
     ad_count_family(r, AD_FAM_HTTP_REDIRECT);
     if (r->method_number != M_GET && r->method_number != M_POST)
         return HTTP_METHOD_NOT_ALLOWED;
-    origin = c->http_redirect_origin ? c->http_redirect_origin : c->service_origin;
+    origin = ad_conf_http_redirect_origin(c);
     if (!origin)
         return DECLINED;            /* refused by check_config; never reached */
     if ((rv = ap_discard_request_body(r)) != OK)

@@ -126,7 +126,7 @@ static void add_web_side(ad_tmpl_t *f, const ad_profile_t *prof, int side)
         return;
     ad_tmpl_add_markup(f, apr_pstrcat(f->segs->pool, "<", tag,
                                       "><OWAUrl AuthenticationMethod=\"", NULL));
-    ad_tmpl_add_text(f, prof->owa_auth ? prof->owa_auth : "Fba");
+    ad_tmpl_add_text(f, ad_profile_owa_auth(prof));
     ad_tmpl_add_markup(f, "\">");
     ad_tmpl_add_xml(f, prof->url[AD_SVC_OWA][side]);
     ad_tmpl_add_markup(f, "</OWAUrl>");
@@ -223,7 +223,7 @@ static ad_tmpl_t *compile_outlook(apr_pool_t *p, const ad_profile_t *prof)
 
 static void add_mobile_user(ad_tmpl_t *f, apr_pool_t *p, const ad_profile_t *prof)
 {
-    add_text_element(f, "Culture", prof->culture ? prof->culture : AD_DEFAULT_CULTURE);
+    add_text_element(f, "Culture", ad_profile_culture(prof));
     ad_tmpl_add_markup(f, "\n<User>");
     add_element(f, "DisplayName", prof->display_name);
     add_element(f, "EMailAddress", ad_tmpl_parse(p, "%EMAILADDRESS%"));

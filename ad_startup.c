@@ -44,8 +44,8 @@ static int compile_sections(apr_pool_t *p, apr_pool_t *scratch, apr_array_header
     for (i = 0; sections && i < sections->nelts; i++) {
         ap_conf_vector_t *v = APR_ARRAY_IDX(sections, i, ap_conf_vector_t *);
         ad_dir_conf_t *sec = ap_get_module_config(v, &autodiscover_module);
-        if (sec && sec->profile->set && !sec->profile->compiled)
-            ad_profile_compile_kept(p, scratch, sec->profile);
+        if (sec && ad_conf_profile(sec)->set && !ad_conf_profile(sec)->compiled)
+            ad_profile_compile_kept(p, scratch, ad_conf_profile(sec));
         if (sec && (AD_ENABLED(sec) || AD_HTTP_REDIRECT(sec)))
             on = 1;
     }
@@ -65,8 +65,8 @@ static void compile_servers(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s)
         ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults,
                                                  &autodiscover_module);
         srv->error_id = host_hash(s->server_hostname);
-        if (!sc->profile->compiled)
-            ad_profile_compile_kept(pconf, scratch, sc->profile);
+        if (!ad_conf_profile(sc)->compiled)
+            ad_profile_compile_kept(pconf, scratch, ad_conf_profile(sc));
         srv->claims = AD_ENABLED(sc) || AD_HTTP_REDIRECT(sc);
         if (compile_sections(pconf, scratch, core->sec_url))
             srv->claims = 1;

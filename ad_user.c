@@ -139,10 +139,10 @@ static ad_lookup_e active(ad_lookup_e found, const ad_user_t *u)
 
 int ad_directory_has(const ad_dir_conf_t *c, ad_dir_level_e level)
 {
-    int sql_domain = c->sql && ad_sql_per_domain(c->sql);
+    int sql_domain = ad_conf_sql(c) && ad_sql_per_domain(ad_conf_sql(c));
 
     return level == AD_DIR_DOMAIN ? sql_domain
-                                  : (c->sql && !sql_domain) || c->ldap;
+                                  : (ad_conf_sql(c) && !sql_domain) || ad_conf_ldap(c);
 }
 
 /* Directory queries one request has made (its budget). */
@@ -169,10 +169,10 @@ static int *lookups_made(request_rec *r)
 static int directory_name(request_rec *r, const ad_dir_conf_t *c, int use_sql,
                           unsigned char name[AD_CACHE_DIR_LEN])
 {
-    return use_sql ? ad_cache_dir_name(name, ad_sql_identity(c->sql),
+    return use_sql ? ad_cache_dir_name(name, ad_sql_identity(ad_conf_sql(c)),
                                        r->server->server_hostname
                                        ? r->server->server_hostname : "")
-                   : ad_cache_dir_name(name, ad_ldap_identity(c->ldap), NULL);
+                   : ad_cache_dir_name(name, ad_ldap_identity(ad_conf_ldap(c)), NULL);
 }
 
 ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
@@ -181,7 +181,7 @@ ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
 {
     /* The per-user directory: SQL keyed by the address when there is one,
      * else LDAP; the domain-level one: SQL keyed by the domain alone. */
-    int use_sql = level == AD_DIR_DOMAIN || (c->sql && !ad_sql_per_domain(c->sql));
+    int use_sql = level == AD_DIR_DOMAIN || (ad_conf_sql(c) && !ad_sql_per_domain(ad_conf_sql(c)));
     const char *key = level == AD_DIR_DOMAIN ? apr_pstrcat(r->pool, "@", domain, NULL)
                                              : address;
     unsigned char dir[AD_CACHE_DIR_LEN];
@@ -203,8 +203,8 @@ ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
     }
     ++*made;
     memset(u, 0, sizeof(*u));
-    found = active(use_sql ? ad_sql_lookup(r, c->sql, address, local, domain, u)
-                           : ad_ldap_lookup(r, c->ldap, address, u), u);
+    found = active(use_sql ? ad_sql_lookup(r, ad_conf_sql(c), address, local, domain, u)
+                           : ad_ldap_lookup(r, ad_conf_ldap(c), address, u), u);
     /* Found and unknown entries live equally long: a shorter life for
      * either would tell a stranger which addresses exist. */
     if (ttl > 0)

@@ -20,9 +20,6 @@
 #define AD_NS_MOBILE_REQ      "http://schemas.microsoft.com/exchange/autodiscover/mobilesync/requestschema/2006"
 #define AD_NS_MOBILE_RESP     "http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006"
 
-/* Culture of MobileSync answers when AutodiscoverCulture is not set. */
-#define AD_DEFAULT_CULTURE "en:us"
-
 /* Longest address accepted (RFC 5321 path limit less the brackets). */
 #define AD_MAX_ADDRESS 254
 

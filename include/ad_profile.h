@@ -11,6 +11,7 @@
 #include <apr_pools.h>
 #include <apr_tables.h>
 #include "ad_template.h"
+#include "ad_directives.h"
 
 typedef enum { AD_PROTO_IMAP = 0, AD_PROTO_POP3, AD_PROTO_SMTP } ad_proto_e;
 typedef enum { AD_TLS_IMPLICIT = 0, AD_TLS_STARTTLS, AD_TLS_NONE } ad_tls_e;
@@ -108,6 +109,18 @@ typedef struct {
     ad_tmpl_t *compiled_pacc;               /* PACC JSON, %EMAILDOMAIN% holes */
     int compiled;
 } ad_profile_t;
+
+/* The profile's text fields with a default where no scope set them:
+ *   X(field, directive, default as docs/directives.md states it)
+ * Readers take them through ad_profile_<field>(prof). */
+#define AD_PROFILE_DEFAULTS(X) \
+    X(culture, AD_D_CULTURE, "en:us")       /* MobileSync Culture */ \
+    X(owa_auth, AD_D_OWA_AUTH, "Fba")       /* OWAUrl AuthenticationMethod */
+#define AD_PROFILE_ACCESSOR(field, directive, dflt) \
+    static APR_INLINE const char *ad_profile_##field(const ad_profile_t *prof) \
+    { return prof->field ? prof->field : (dflt); }
+AD_PROFILE_DEFAULTS(AD_PROFILE_ACCESSOR)
+#undef AD_PROFILE_ACCESSOR
 
 /* The first configured server of type in prof, or NULL. */
 const ad_server_t *ad_profile_first_server(const ad_profile_t *prof, ad_proto_e type);
