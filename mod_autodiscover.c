@@ -12,9 +12,13 @@
 #include "ap_mmn.h"
 #include "mod_autodiscover.h"
 #include "ad_config.h"
+#include "ad_config_cmds.h"
+#include "ad_config_check.h"
+#include "ad_startup.h"
 #include "ad_handler.h"
+#include "ad_claim.h"
 #include "ad_user_cache.h"
-#include "ad_profile_cache.h"
+#include "ad_signed_cache.h"
 #include "ad_counters.h"
 
 #if !AP_MODULE_MAGIC_AT_LEAST(20120211, 0)
@@ -124,8 +128,8 @@ static void ad_register_hooks(apr_pool_t *p)
      * kept per child. */
     ap_hook_pre_config(ad_cache_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(ad_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
-    ap_hook_pre_config(ad_profile_cache_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
-    ap_hook_child_init(ad_profile_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_pre_config(ad_signed_cache_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_child_init(ad_signed_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     /* Refuse cross-directive mistakes under "apachectl -t" already. */
     ap_hook_check_config(ad_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     /* Precompile responses; per-server values; libxml2 initialisation. */

@@ -7,7 +7,7 @@ use Apache::Test qw(-withtestmore);
 my $top = Apache::Test::vars()->{serverroot} . '/..';
 sub slurp { local (@ARGV, $/) = @_; <> }
 
-my $header = slurp("$top/include/ad_config.h");
+my $header = join "\n", map { slurp($_) } grep { -f } ("$top/include/ad_directives.h", "$top/include/ad_config.h");
 my %names = $header =~ /#define (AD_D_\w+)\s+"(\w+)"/g;
 my $table = slurp("$top/mod_autodiscover.c");
 my @directives = sort map { $names{$_} } grep { $table =~ /\b$_\b/ } keys %names;

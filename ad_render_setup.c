@@ -5,7 +5,7 @@
  * what each client family does by itself and what to do if it does not,
  * the profile links with a QR code, and every server in plain words. The
  * values come from the verdict's profile exactly as the formats take them
- * (ad_mobileconfig.c, ad_autoconfig.c, ad_pox_render.c), so the page says
+ * (ad_render_mobileconfig.c, ad_render_autoconfig.c, ad_render_pox.c), so the page says
  * what the clients are told. Every text and value goes out escaped; the
  * markup's own attributes (ids, data-*) are fixed tokens, which tests and
  * stylesheets rely on.
