@@ -18,10 +18,46 @@
 
 /* ---------------------------------------------------------------- merging */
 
+/* The configuration-time profiles prof was made of, appended to k. */
+static void key_add(ad_profile_key_t *k, const ad_profile_t *prof)
+{
+    int i;
+
+    if (k->n < 0)
+        return;
+    if (!prof->key) {
+        if (k->n == AD_PROFILE_KEY_MAX)
+            k->n = -1;
+        else
+            k->scope[k->n++] = prof;
+        return;
+    }
+    if (prof->key->n < 0 || k->n + prof->key->n > AD_PROFILE_KEY_MAX) {
+        k->n = -1;
+        return;
+    }
+    for (i = 0; i < prof->key->n; i++)
+        k->scope[k->n++] = prof->key->scope[i];
+}
+
+int ad_profile_key(const ad_profile_t *prof, const void *scope[AD_PROFILE_KEY_MAX])
+{
+    int i;
+
+    if (!prof->key) {
+        scope[0] = prof;
+        return 1;
+    }
+    for (i = 0; i < prof->key->n; i++)
+        scope[i] = prof->key->scope[i];
+    return prof->key->n > 0 ? prof->key->n : 0;
+}
+
 ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
                                const ad_profile_t *add)
 {
     ad_profile_t *m;
+    ad_profile_key_t *k;
     int s, side;
 
     /* The common cases share the compiled profile of one side. */
@@ -32,6 +68,13 @@ ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
 
     m = apr_pcalloc(p, sizeof(*m));
     m->set = 1;
+    /* Field by field, the innermost set one wins: so merging base's
+     * profiles then add's is merging them all in that order, and the list
+     * names the result (add itself may be a merge: httpd merges the
+     * <Location>s that match among themselves first). */
+    m->key = k = apr_pcalloc(p, sizeof(*k));
+    key_add(k, base);
+    key_add(k, add);
 #define PICK(f) m->f = add->f ? add->f : base->f
     PICK(servers);
     PICK(oa_host);
@@ -106,6 +149,12 @@ void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof)
 void ad_profile_compile_kept(apr_pool_t *p, apr_pool_t *scratch, ad_profile_t *prof)
 {
     ad_profile_compile_formats(scratch, prof, AD_FMT_ALL);
+    ad_profile_keep(p, prof);
+    apr_pool_clear(scratch);
+}
+
+void ad_profile_keep(apr_pool_t *p, ad_profile_t *prof)
+{
     prof->compiled_outlook = ad_tmpl_copy(p, prof->compiled_outlook);
     prof->compiled_mobilesync = ad_tmpl_copy(p, prof->compiled_mobilesync);
     prof->compiled_autoconfig = ad_tmpl_copy(p, prof->compiled_autoconfig);
@@ -119,7 +168,6 @@ void ad_profile_compile_kept(apr_pool_t *p, apr_pool_t *scratch, ad_profile_t *p
         prof->compiled_mobileconfig_mac = ad_tmpl_copy(p, prof->compiled_mobileconfig_mac);
     }
     prof->compiled_pacc = ad_tmpl_copy(p, prof->compiled_pacc);
-    apr_pool_clear(scratch);
 }
 
 const char *ad_server_version_encode(apr_pool_t *p, const char *text)

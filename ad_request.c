@@ -14,6 +14,7 @@
 #include "ad_request.h"
 #include "ad_query.h"
 #include "ad_counters.h"
+#include "ad_scope_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -166,13 +167,14 @@ int ad_domain_accepted(const ad_dir_conf_t *c, const char *domain)
 
 const ad_profile_t *ad_compiled_profile(request_rec *r, const ad_dir_conf_t *c)
 {
-    ad_profile_t *prof = ad_conf_profile(c);
+    const ad_profile_t *prof = ad_conf_profile(c);
 
-    if (!prof->compiled) {
-        prof = apr_pmemdup(r->pool, prof, sizeof(*prof));
-        ad_profile_compile(r->pool, prof);
-    }
-    return prof;
+    /* A scope's own, or a vhost's: compiled at start-up. Merged for this
+     * request (a vhost and a <Location>, an <If>): its combination of
+     * scopes, compiled once per process. Nothing of the request goes into
+     * compiling (the renderers read the profile alone); the directory's
+     * per-user fields are laid over the result (ad_user.c). */
+    return prof->compiled ? prof : ad_scope_cache_answers(r, prof);
 }
 
 apr_size_t ad_answer_cap(apr_size_t request_len)

@@ -13,7 +13,7 @@ CORE_SRCS   := ad_buf.c ad_template.c ad_xml.c ad_query.c ad_endpoint.c \
                ad_render_setup.c ad_setup.c ad_qr.c ad_dir.c
 MODULE_SRCS := mod_autodiscover.c \
                ad_config.c ad_config_cmds.c ad_config_check.c ad_startup.c \
-               ad_claim.c ad_request.c ad_decide.c \
+               ad_claim.c ad_request.c ad_decide.c ad_scope_cache.c \
                ad_handler_pox.c ad_handler_json.c ad_handler_soap.c \
                ad_handler_autoconfig.c ad_handler_mobileconfig.c ad_handler_pacc.c \
                ad_handler_dav.c ad_handler_setup.c ad_handler_status.c \

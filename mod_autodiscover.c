@@ -20,6 +20,7 @@
 #include "ad_user_cache.h"
 #include "ad_signed_cache.h"
 #include "ad_counters.h"
+#include "ad_scope_cache.h"
 
 #if !AP_MODULE_MAGIC_AT_LEAST(20120211, 0)
 #error "mod_autodiscover needs Apache httpd 2.4"
@@ -130,6 +131,8 @@ static void ad_register_hooks(apr_pool_t *p)
     ap_hook_child_init(ad_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_pre_config(ad_signed_cache_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(ad_signed_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
+    /* The answers of scopes merged per request: a table per process. */
+    ap_hook_child_init(ad_scope_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     /* Refuse cross-directive mistakes under "apachectl -t" already. */
     ap_hook_check_config(ad_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     /* Precompile responses; per-server values; libxml2 initialisation. */

@@ -76,12 +76,30 @@ typedef enum {
 #define AD_EXTERNAL 1
 
 /*
+ * Which configuration-time profiles a merged one was made of, outermost
+ * first: those ad_create_dir_conf made and a directive set, the only
+ * inputs of a merge. Merging is field by field, the innermost set field
+ * wins, so these name the merged fields, and so the compiled answers, at
+ * once: the scope cache's key (ad_scope_cache.c). Scopes that set no
+ * answer field are no part of it (merging passes them by).
+ */
+#define AD_PROFILE_KEY_MAX 8        /* server, vhost, <Directory>, <Location>,
+                                       <If>s: more is no configuration seen */
+typedef struct {
+    int n;                          /* -1: more than AD_PROFILE_KEY_MAX */
+    const void *scope[AD_PROFILE_KEY_MAX];
+} ad_profile_key_t;
+
+/*
  * What a scope answers. Fields are NULL when unset in that scope; merging
  * takes each field from the innermost scope that set it. compiled_* are the
  * responses built from the merged fields by ad_profile_compile().
  */
 typedef struct {
     int set;                                /* any field below set here */
+    /* NULL: a configuration-time profile, its own key; else the profiles
+     * this merge was made of (ad_profile_merge) */
+    const ad_profile_key_t *key;
     apr_array_header_t *servers;            /* of ad_server_t*, configured order */
     ad_tmpl_t *url[AD_SVC_COUNT][2];        /* [service][AD_INTERNAL|AD_EXTERNAL] */
     ad_tmpl_t *oa_host;                     /* EXPR Server (Outlook Anywhere) */
@@ -128,12 +146,21 @@ const ad_server_t *ad_profile_first_server(const ad_profile_t *prof, ad_proto_e 
 /* Whether sv takes OAuth2 in prof. */
 int ad_server_oauth2(const ad_profile_t *prof, const ad_server_t *sv);
 
+/* base with add's fields over it, and the key of the profiles it was
+ * made of; one side itself when the other sets nothing. */
 ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
                                const ad_profile_t *add);
+/* The configuration-time profiles prof is made of, into scope: how many,
+ * 1 (itself) for one of them, 0 when more than a key holds. */
+int ad_profile_key(const ad_profile_t *prof, const void *scope[AD_PROFILE_KEY_MAX]);
 void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof);
 /* The same for a profile the server keeps (start-up): the answers are
  * built in scratch, which is cleared after, and only they are kept in p. */
 void ad_profile_compile_kept(apr_pool_t *p, apr_pool_t *scratch, ad_profile_t *prof);
+/* A compiled profile's answers (built in another pool) copied into p in
+ * as few bytes as they take; the profile's other fields are left as they
+ * are (they point into the configuration). */
+void ad_profile_keep(apr_pool_t *p, ad_profile_t *prof);
 /* The answers one request needs (AD_FMT_* bits), for a profile made per
  * request: the others are left NULL. */
 #define AD_FMT_OUTLOOK      0x01

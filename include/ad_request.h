@@ -48,8 +48,9 @@ int ad_query_param(request_rec *r, const char *name, apr_size_t max,
 const ad_redirect_t *ad_find_redirect(const ad_dir_conf_t *c, const char *domain);
 int ad_domain_accepted(const ad_dir_conf_t *c, const char *domain);
 
-/* The scope's profile with its answers compiled: at start-up, except for a
- * profile merged per request (a vhost and a <Location> both shaping it). */
+/* The scope's profile with its answers compiled: at start-up, or, for a
+ * profile merged per request (a vhost and a <Location> both shaping it,
+ * an <If>), once per process and combination of scopes (ad_scope_cache.c). */
 const ad_profile_t *ad_compiled_profile(request_rec *r, const ad_dir_conf_t *c);
 
 /* The largest answer a request may get: 10 times its own size, at least
