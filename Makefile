@@ -193,13 +193,18 @@ fuzz-smoke:
 
 # Module vs Apache's static-file path, and a memory soak (bench/run); signed
 # profiles per second, cached and not, P-256 and RSA-2048 (bench/signed,
-# half a minute).
+# half a minute); an answer shaped by a <Location> or an <If> against one
+# shaped by the vhost alone (bench/scopes, about 2 minutes).
 bench: all
 	sh bench/run
 	sh bench/signed
+	sh bench/scopes
 
 bench-signed: all
 	sh bench/signed
+
+bench-scopes: all
+	sh bench/scopes
 
 # Operations under load (bench/reload: graceful restarts and a killed child,
 # HTTP and TLS, about 1 minute) and the TLS memory soak (bench/soak: 10^6
@@ -215,4 +220,4 @@ clean:
 	rm -rf .libs *.la *.lo *.slo *.o t/certs build
 
 .PHONY: all install test test-local test-asan test-asan-local demo demo-stop \
-        clean fuzz fuzz-smoke bench bench-signed bench-reload bench-soak FORCE
+        clean fuzz fuzz-smoke bench bench-signed bench-scopes bench-reload bench-soak FORCE
