@@ -124,6 +124,31 @@ static const char *mark_profile(void *dc)
     return NULL;
 }
 
+/*
+ * A value start-up uses (a query prepared, a key loaded, where the module
+ * answers) means nothing per request, and <If>, <ElseIf> and <Else> are
+ * the sections httpd applies per request (after start-up, whatever it
+ * read): refused there, saying why and what to write instead. NULL when
+ * cmd is in no such section. "what": the directive as refused ("Autodiscover
+ * On"); "why": what start-up does with it; "fix": NULL for the usual one.
+ */
+#define FIX_STEER "put it in the <VirtualHost> or <Location>, and steer the answer " \
+                  "with <If> around " AD_D_SERVER " and the answer's other directives " \
+                  "(docs/client-steering.md)"
+static const char *refused_in_if(cmd_parms *cmd, const char *what, const char *why,
+                                 const char *fix)
+{
+    const ap_directive_t *d;
+
+    for (d = cmd->directive ? cmd->directive->parent : NULL; d; d = d->parent) {
+        if (!strcasecmp(d->directive, "<If") || !strcasecmp(d->directive, "<ElseIf")
+            || !strcasecmp(d->directive, "<Else"))
+            return apr_psprintf(cmd->pool, "%s cannot be inside %s>: %s; %s", what,
+                                d->directive, why, fix ? fix : FIX_STEER);
+    }
+    return NULL;
+}
+
 static int parse_on_off(const char *v, int *out)
 {
     if (!strcasecmp(v, "on"))
@@ -139,6 +164,17 @@ static int parse_on_off(const char *v, int *out)
 
 const char *ad_cmd_enable(cmd_parms *cmd, void *dc, int on)
 {
+    const char *err;
+
+    /* Off, per request, is steering too. */
+    if (on && (err = refused_in_if(cmd, AD_D_ENABLE " On",
+                                   "start-up reads it to know where the module answers (the "
+                                   "one spelling of its URLs before access control, the "
+                                   "certificate check, the DNS records)",
+                                   "put it in the <VirtualHost> or <Location>, and turn the "
+                                   "answer off with " AD_D_ENABLE " Off inside <If> for the "
+                                   "clients that should get none")))
+        return err;
     ((ad_dir_conf_t *)dc)->enabled = on;
     return NULL;
 }
@@ -431,6 +467,15 @@ const char *ad_cmd_redirect_url(cmd_parms *cmd, void *dc, const char *domain,
     else {
         style = a2;
     }
+    if (!rd->target
+        && (err = refused_in_if(cmd, AD_D_REDIRECT_URL " without a URL",
+                                "its target, " AD_D_SERVICE_URI ", is checked at start-up, "
+                                "which does not look inside <If>",
+                                apr_psprintf(cmd->temp_pool, "give the URL, such as "
+                                             AD_D_REDIRECT_URL " %s https://autodiscover."
+                                             "example.com/autodiscover/autodiscover.xml",
+                                             domain))))
+        return err;
     if (style && !strcasecmp(style, "302"))
         rd->http = 1;
     else if (style && strcasecmp(style, "xml"))
@@ -449,6 +494,12 @@ const char *ad_cmd_http_redirect(cmd_parms *cmd, void *dc, const char *arg)
     int on;
 
     if (parse_on_off(arg, &on)) {
+        if (on && (err = refused_in_if(cmd, AD_D_HTTP_REDIRECT " On",
+                                       "its target, " AD_D_SERVICE_URI ", is checked at "
+                                       "start-up, which does not look inside <If>",
+                                       "give the target itself, such as " AD_D_HTTP_REDIRECT
+                                       " https://autodiscover.example.com")))
+            return err;
         c->http_redirect = on ? "" : AD_OFF;     /* "": to the service URI */
         return NULL;
     }
@@ -520,6 +571,9 @@ const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
     c->signer = AD_OFF;
     if (!strcasecmp(cert, "off") && !key)
         return NULL;
+    if ((err = refused_in_if(cmd, AD_D_PROFILE_SIGNER, "the certificate and key are "
+                             "loaded and checked at start-up, not per request", NULL)))
+        return err;
     if (!(cert = ap_server_root_relative(cmd->pool, cert))
         || (key && !(key = ap_server_root_relative(cmd->pool, key)))
         || (chain && !(chain = ap_server_root_relative(cmd->pool, chain))))
@@ -564,10 +618,14 @@ const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg)
 const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const argv[])
 {
     ad_dir_conf_t *c = dc;
+    const char *err;
 
     c->sql = AD_OFF;
     if (argc == 1 && !strcasecmp(argv[0], "Off"))
         return NULL;
+    if ((err = refused_in_if(cmd, AD_D_SQL_QUERY, "mod_dbd prepares the query once per "
+                             "virtual host at start-up, not per request", NULL)))
+        return err;
     return ad_sql_configure(cmd, argc, argv, &c->sql);
 }
 
@@ -600,14 +658,20 @@ const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg)
     return NULL;
 }
 
+#define LDAP_AT_START_UP "the LDAP search is prepared once per virtual host at " \
+                         "start-up, not per request"
+
 const char *ad_cmd_ldap_url(cmd_parms *cmd, void *dc, const char *url,
                             const char *binddn, const char *password)
 {
     ad_dir_conf_t *c = dc;
+    const char *err;
 
     c->ldap = AD_OFF;
     if (!binddn && !strcasecmp(url, "Off"))
         return NULL;
+    if ((err = refused_in_if(cmd, AD_D_LDAP_URL, LDAP_AT_START_UP, NULL)))
+        return err;
     return ad_ldap_configure(cmd, url, binddn, password, &c->ldap);
 }
 
@@ -615,7 +679,10 @@ const char *ad_cmd_ldap_attribute(cmd_parms *cmd, void *dc, const char *field,
                                   const char *attribute)
 {
     ad_dir_conf_t *c = dc;
+    const char *err;
 
+    if ((err = refused_in_if(cmd, AD_D_LDAP_ATTRIBUTE, LDAP_AT_START_UP, NULL)))
+        return err;
     if (!ad_conf_ldap(c))
         return AD_D_LDAP_ATTRIBUTE ": give " AD_D_LDAP_URL " first, in the same scope";
     return ad_ldap_map(cmd, c->ldap, field, attribute);
