@@ -83,7 +83,7 @@ typedef enum {
  * once: the scope cache's key (ad_scope_cache.c). Scopes that set no
  * answer field are no part of it (merging passes them by).
  */
-#define AD_PROFILE_KEY_MAX 8        /* server, vhost, <Directory>, <Location>,
+#define AD_PROFILE_KEY_MAX 16       /* server, vhost, <Directory>s, <Location>s,
                                        <If>s: more is no configuration seen */
 typedef struct {
     int n;                          /* -1: more than AD_PROFILE_KEY_MAX */

@@ -3,9 +3,10 @@
 # the IMAP server by client family, an <If> inside its <If> the display
 # name by Thunderbird's version; below /autodiscover/ (POX, SOAP) a
 # <Location>'s own chain sets the display name by client family or
-# network. httpd applies an <If> nested in an <If> after every <If> of the
-# level above, the <Location>'s included; the Apple profile, outside the
-# <Location>, keeps the vhost's name.
+# network. httpd applies the vhost's <If>s, then the <Location>'s, and an
+# <If> nested in an <If> after every <If> of the level above, the
+# <Location>'s included; the Apple profile, outside the <Location>, keeps
+# the vhost's name.
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
@@ -24,7 +25,7 @@ my @cases = (
      'From the location, inside', 'From the vhost'],
     ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)', 'imap-apple', 'From the location, iPhone', 'From the vhost'],
     ['Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0)', 'imap-apple', 'From the location, inside', 'From the vhost'],
-    ['Evolution/3.50', 'imap-other', 'From the location, inside', 'From the vhost'],
+    ['Evolution/3.50', 'imap-other', 'From the location, inside', 'Evolution, from the vhost'],
     [undef, 'imap-other', 'From the location, inside', 'From the vhost'],
 );
 plan tests => @cases * @formats;
