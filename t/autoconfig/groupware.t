@@ -13,8 +13,6 @@ use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 44;
-
 sub get { http_exchange(method => 'GET', host => $_[0], path => $_[1]) }
 sub doc { XML::LibXML->load_xml(string => $_[0]->content, no_network => 1) }
 sub q_addr { (my $a = shift) =~ s/@/%40/; "/mail/config-v1.1.xml?emailaddress=$a" }
@@ -241,3 +239,5 @@ is names(doc(get('nodav.test', q_addr('jane@nodav.test'))), '/clientConfig/*'),
     is scalar(grep { /AH77092: (?:dav|nodav|tokens|passwords)\.test / } @lines), 0,
         'AH77092: nothing for the scopes that leave nothing out';
 }
+
+done_testing;

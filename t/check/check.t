@@ -15,8 +15,6 @@ use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 2 + 52;
-
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
 my $bin = "$top/build/autodiscover-check";
@@ -184,3 +182,5 @@ SKIP: {
 # --- usage
 ($rc, $out) = check('not-an-address');
 is $rc, 3, 'bad usage: exit 3 (unknown)';
+
+done_testing;

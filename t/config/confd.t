@@ -16,8 +16,6 @@ my @layouts = qw(layout1-san layout2-two-ip layout3-http-redirect);
 my %cert = ('mail.example.com-san' => 'san', 'mail.example.com' => 'mail',
             'autodiscover.example.com' => 'autodiscover', 'chain' => 'ca');
 
-plan tests => 6 * @layouts + 2;
-
 sub slurp { local (@ARGV, $/) = @_; <> }
 sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
 
@@ -73,3 +71,5 @@ for my $layout (@layouts) {
 # autodiscover.conf alone enables nothing.
 my $out = configtest_with('none.httpd.conf');
 like $out, qr/Syntax OK/, 'module defaults alone: Syntax OK';
+
+done_testing;

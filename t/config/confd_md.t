@@ -41,8 +41,6 @@ my @layouts = sort keys %layouts;
 my $https_vhosts = 0;
 $https_vhosts += keys %{ $layouts{$_}{https} } for @layouts;
 
-plan tests => 7 * @layouts + 2 * $https_vhosts + 14;
-
 sub slurp { local (@ARGV, $/) = @_; <> }
 sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
 sub names_text { my @n = @_; @n == 1 ? $n[0] : join(', ', @n[0 .. $#n - 1]) . " and $n[-1]" }
@@ -183,3 +181,5 @@ like $out, qr/AH77200: .*its certificate \Q$dir\E\/elsewhere\/domains\/mail\.exa
 $out = configtest_in($dir, $site);
 like $out, qr/AH77201: virtual host mail\.example\.com .*no certificate yet/m,
     'without MDStoreDir, the default store (empty now)';
+
+done_testing;

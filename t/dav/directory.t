@@ -10,8 +10,6 @@ use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 14;
-
 my %jane  = (user => 'jane@example.test', password => 'secret');
 my %alice = (user => 'alice@example.test', password => 'secret');
 my $tmp = File::Temp->newdir;
@@ -90,3 +88,5 @@ my $xc = answer_xpath($x);
 is $xc->findvalue('//o:Protocol[o:Type="CalDAV"]/o:Server'), $plain_cal, 'owner without an entry: the configured CalDAV';
 is $xc->findvalue('//o:Protocol[o:Type="CalDAV"]/o:LoginName'), 'alice@example.test', '... and the address as login';
 is scalar(() = $xc->findnodes('//o:Protocol[o:Type="CardDAV"]')), 0, '... and no CardDAV';
+
+done_testing;

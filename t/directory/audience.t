@@ -13,8 +13,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 66;
-
 my %jane  = (user => 'jane@example.test', password => 'secret');
 my %alice = (user => 'alice@example.test', password => 'secret');
 
@@ -204,3 +202,5 @@ for my $c (['POX', sub { post_pox('sql-private.test', pox_request('jane@example.
     ok !at($line{'sql-auth.test'}), 'none for sql-auth.test (authentication)';
     ok !at($line{'sql.test'}), 'none for sql.test (AutodiscoverPublicDirectory On)';
 }
+
+done_testing;

@@ -12,8 +12,6 @@ use lib 't/lib';
 use AD::Test;
 use AD::SharedCache qw(long_address);
 
-plan tests => 7;
-
 my $tmp = Apache::Test::vars()->{t_logs} . '/cache-keys';
 make_path($tmp);
 sub sql {
@@ -60,3 +58,5 @@ is name('one.test', $long), 'Long One', 'a 254-byte address: the cached answer a
 is name('one.test', $ghost), '', 'an unknown 254-byte address: the configured answer, now cached';
 sql('one', "INSERT INTO users VALUES ('$ghost', 'Ghost Found')");
 is name('one.test', $ghost), '', 'an unknown 254-byte address: still unknown from the cache';
+
+done_testing;

@@ -10,8 +10,6 @@ use Time::HiRes ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 8;
-
 my $db = Apache::Test::vars()->{serverroot} . '/data/cache.db';
 sub sql { system('sqlite3', $db, shift) == 0 or die "sqlite3 failed\n" }
 sub answer {
@@ -51,3 +49,5 @@ is answer('pat@example.test'), 'Pat Fresh', 'another address: not answered from 
 # Markup and quotes survive the cache (the second answer comes from it).
 my @jane = map { answer('jane@example.test') } 1 .. 2;
 is_deeply \@jane, [('Jane <Doe> & "Co"') x 2], 'a value with markup survives the cache';
+
+done_testing;

@@ -13,8 +13,6 @@ use File::Copy qw(copy);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 4;
-
 my $vars = Apache::Test::vars();
 my $tmp = "$vars->{t_logs}/eviction";
 make_path($tmp);
@@ -43,3 +41,5 @@ sql(q{UPDATE users SET display_name = 'Jane Changed' WHERE address = 'jane@examp
 my @strangers = map { name(sprintf 'nobody%d-%d@example.test', $$, $_) } 1 .. 400;
 is scalar(grep { $_ eq '' } @strangers), 400, '400 unknown addresses: the configured answer (no display name)';
 is name('jane@example.test'), 'Jane <Doe> & "Co"', 'jane: still the cached answer after 400 unknown addresses';
+
+done_testing;

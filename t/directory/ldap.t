@@ -12,8 +12,6 @@ use Time::HiRes ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 24;
-
 my $top = Apache::Test::vars()->{serverroot} . '/..';
 my $log = Apache::Test::vars()->{t_logs} . '/error_log';
 my ($dir, $port) = @ENV{qw(AD_LDAP_DIR AD_LDAP_PORT)};
@@ -83,3 +81,5 @@ is_deeply \@names, [('Jane <Doe> & "Co"') x 10], 'server back: every answer from
     is answer_xpath($r)->findvalue('//o:Protocol[o:Type="IMAP"]/o:Server'), 'imap-d.example.test',
         'a user LDAP does not know: the domain\'s IMAP host';
 }
+
+done_testing;

@@ -14,8 +14,6 @@ use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 22;
-
 my $top = Apache::Test::vars()->{serverroot} . '/..';
 my $log = Apache::Test::vars()->{t_logs} . '/error_log';
 my ($pg_dir, $pg_port) = @ENV{qw(AD_PG_DIR AD_PG_PORT)};
@@ -88,3 +86,5 @@ pg('stop', $pg_dir);
 pg('start', $pg_dir, $pg_port);
 @names = map { display_name('jane@example.test') } 1 .. 20;
 is_deeply \@names, [('Jane <Doe> & "Co"') x 20], 'quick restart: every answer from the directory';
+
+done_testing;

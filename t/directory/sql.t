@@ -12,8 +12,6 @@ use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 85;
-
 my $jane_name = 'Jane <Doe> & "Co"';
 sub get { my ($host, $path) = @_; http_exchange(method => 'GET', host => $host, path => $path) }
 sub pox { answer_xpath(post_pox($_[0], pox_request($_[1]))) }
@@ -227,3 +225,5 @@ sub plist_keys {
     is $r->code, 503, 'down mobileconfig (error): 503';
     is $r->header('Retry-After'), '30', 'down mobileconfig: Retry-After';
 }
+
+done_testing;

@@ -9,8 +9,6 @@ use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 89;
-
 my $J = '/autodiscover/autodiscover.json';
 sub get {
     my ($path, %o) = @_;
@@ -148,3 +146,5 @@ answers("$J?\@evil.test/owa/&Email=autodiscover/autodiscover.json%3f\@evil.test&
     $r = get("$J?Email=jane%40example.test&Protocol=EWS", host => 'off.test');
     is $r->code, 404, 'Autodiscover Off: 404';
 }
+
+done_testing;

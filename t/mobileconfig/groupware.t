@@ -12,8 +12,6 @@ use lib 't/lib';
 use AD::Test;
 use AD::Plist;
 
-plan tests => 65;
-
 use constant MAC_UA    => 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 '
                         . '(KHTML, like Gecko) Version/17.4 Safari/605.1.15';
 use constant IPHONE_UA => 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 '
@@ -228,3 +226,5 @@ for my $bad ('android', '', 'ios%20', 'mac') {
     is $r->code, 200, 'ActiveSync only, &platform=ios: 200';
     is types(plist($r->content, typed => 1)), 'com.apple.eas.account', 'ActiveSync only, &platform=ios: the EAS payload';
 }
+
+done_testing;

@@ -9,8 +9,6 @@ use lib 't/lib';
 use AD::Test;
 use AD::Plist;
 
-plan tests => 56;
-
 sub get {
     my ($host, $query, %o) = @_;
     return http_exchange(method => $o{method} // 'GET', host => $host,
@@ -166,3 +164,5 @@ sub verify {
     $r = get('hosting.test', '', path => '/MobileConfig/?EmailAddress=jane%40example.test');
     is $r->code, 200, 'automx2\'s /mobileconfig/, any case';
 }
+
+done_testing;

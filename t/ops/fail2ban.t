@@ -14,8 +14,6 @@ use File::Temp ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 27;
-
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
 my $log = "$vars->{t_logs}/error_log";
@@ -115,3 +113,5 @@ like $dump, qr{^\['set', 'apache-autodiscover', 'maxretry', 10\]$}m, 'jail: 10 f
 like $dump, qr{^\['set', 'apache-autodiscover', 'findtime', '10m'\]$}m, 'jail: within 10 minutes';
 like $dump, qr{^\['set', 'apache-autodiscover', 'addlogpath', '\Q$log\E', 'head'\]$}m,
     'jail: Debian\'s apache_error_log (here the suite\'s)';
+
+done_testing;

@@ -11,8 +11,6 @@ use File::Temp ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 33;
-
 my $promtool = '/usr/bin/promtool';
 my $top = Apache::Test::vars()->{serverroot} . '/..';
 my $port = port('AD_HTTP_PORT');
@@ -141,3 +139,5 @@ is $r->code, 200, 'HEAD: 200';
 is $r->header('Content-Type'), 'text/plain; version=0.0.4; charset=utf-8', 'HEAD: the type';
 $r = http_exchange(host => 'ops.test', path => '/autodiscover-metrics', body => 'x');
 is $r->code, 405, 'POST: 405';
+
+done_testing;

@@ -11,8 +11,6 @@ use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 43;
-
 my $A = '/a:Autodiscover/o:Response/o:Account';
 
 # A Protocol block as "Name=text;..." of its child elements, in order.
@@ -135,3 +133,5 @@ for my $c (['MobileSync request', mobile_request('jane@davuser.test')],
             "dav.test v2, $c->[1]: the POX URL";
     }
 }
+
+done_testing;

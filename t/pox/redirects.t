@@ -6,8 +6,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 30;
-
 # redirectAddr: the domain moved; the local part is kept.
 {
     my $r = post_pox('hosting.test', pox_request('jane@old.test'));
@@ -83,3 +81,5 @@ plan tests => 30;
     $r = http_exchange(method => 'PUT', host => 'redirect.test', path => '/autodiscover/autodiscover.xml', body => 'x');
     is $r->code, 405, 'PUT on the redirect vhost: 405';
 }
+
+done_testing;

@@ -19,7 +19,6 @@ use AD::Setup;
 
 my @mail = ('jane@example.test', 'joe@example.net');
 my @dav = ('jane@dav.test', 'joe@cal.test');
-plan tests => 7 * @mail + 4 * @dav + 5;
 
 my $tmp = File::Temp->newdir;
 my %tls = (SSL => 'implicit', TLS => 'starttls', None => 'none', STARTTLS => 'starttls');
@@ -158,3 +157,5 @@ for my $address (@dav) {
     ($h) = $r->content =~ m{<key>IncomingMailServerHostName</key>\s*<string>([^<]+)};
     is $h // '', (page_servers($xc))[0]{host}, 'and the profile';
 }
+
+done_testing;

@@ -14,8 +14,6 @@ use lib 't/lib';
 use AD::Test;
 use AD::Setup;
 
-plan tests => 98;
-
 my $port = port('AD_HTTP_PORT');
 my %jane  = (user => 'jane@example.test', password => 'secret');
 my %alice = (user => 'alice@example.test', password => 'secret');
@@ -241,3 +239,5 @@ sub message { $_[0]->findvalue('//p[@id="message"]') }
     is page_links(page_xpath($r))->{any}, "https://mail.example.test:$l1/mobileconfig?emailaddress=jane%40example.test",
         'over https: the profile link is https, on the port the page came on';
 }
+
+done_testing;

@@ -14,8 +14,6 @@ use lib 't/lib';
 use AD::Test;
 use AD::Setup;
 
-plan tests => 30;
-
 my $t = Apache::Test::vars()->{serverroot};
 sub slurp { local (@ARGV, $/) = @_; <> }
 
@@ -81,3 +79,5 @@ for (@refused) {
 }
 my ($rc, $out) = configtest("AutodiscoverSetupLogo $tmp/small.png", 'AutodiscoverSetupText apple-download "Für iPhone, iPad und Mac laden"');
 is $rc, 0, 'a PNG logo and a text with UTF-8 pass' or diag $out;
+
+done_testing;

@@ -8,8 +8,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 74;
-
 my $SVC = '/autodiscover/autodiscover.svc';
 my $UR = '/s:Envelope/s:Body/d:GetUserSettingsResponseMessage/d:Response';
 sub soap { my ($host, $body, %o) = @_; http_exchange(host => $host, path => $SVC, body => $body, %o) }
@@ -235,3 +233,5 @@ sub settings_of {
     $r = soap('exchange.test', soap_request(users => ['jane@example.test'], settings => ['ExternalEwsUrl']));
     is $r->code, 200, 'the server still answers';
 }
+
+done_testing;

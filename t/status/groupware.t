@@ -12,8 +12,6 @@ use AD::Test;
 use Digest::SHA qw(sha256);
 use MIME::Base64 qw(encode_base64);
 
-plan tests => 14;
-
 sub page { http_exchange(method => 'GET', host => shift, path => '/groupware-status' . (shift // '')) }
 sub counts {
     my $r = page('dav.test', '?auto');
@@ -147,3 +145,5 @@ SKIP: {
                                           path => '/.well-known/user-agent-configuration.json')->content,
         'PACC: the document shown is the one served';
 }
+
+done_testing;

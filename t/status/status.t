@@ -9,8 +9,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 27;
-
 sub get { http_exchange(method => 'GET', host => 'all.test', path => shift) }
 sub counts {
     my $r = get('/autodiscover-status?auto');
@@ -101,3 +99,5 @@ my ($t) = https_exchange(port => port('AD_L1_PORT'), sni => 'mail.example.test',
                          path => '/autodiscover-status');
 like $t->content, qr{The certificate names <span id="cert-names">mail\.example\.test autodiscover\.example\.test</span>; it expires <span id="cert-end">[^<]+</span>, in <span id="cert-days">8\d\d</span> days\.},
     'TLS: the names and the days left of the certificate presented';
+
+done_testing;

@@ -21,7 +21,6 @@ use AD::CacheServer;
 our @EXPORT = qw(shared_cache_tests long_address directory_key);
 
 use constant QUERY => 'SELECT display_name FROM users WHERE address = %s';
-use constant TESTS => 24;
 
 # A valid address of 254 bytes (the module's limit): a 64-byte local part
 # (the most a local part may have) and three long labels.
@@ -112,7 +111,6 @@ INSERT INTO users VALUES ('$long1', 'Long One');
 SQL
     sqlite("$dir[1]/directory.db", $schema . "INSERT INTO users VALUES ('jane\@example.test', 'Jane Two');\n");
 
-    plan tests => TESTS;
     my $cache = AD::CacheServer->new($kind, "$tmp/cache");
     ok $cache->start, "$kind: the cache server runs" or die "no $kind server: see $tmp/cache/$kind.log\n";
     my @port;
@@ -178,6 +176,7 @@ SQL
     diag sprintf "%s: shared again after %.1f s", $kind, Time::HiRes::time() - $t0;
     my @works = map { lines_since($log[$_], $from[$_], qr/AH77241: AutodiscoverDirectoryCache: the $kind cache works again/) } 0, 1;
     is scalar(@works), 2, 'cache back: each node says once that the cache works again' or diag @works;
+    done_testing;
 }
 
 1;
