@@ -15,9 +15,9 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
+use AD::XPath;
 
 my $vars = Apache::Test::vars();
 
@@ -42,7 +42,7 @@ sub violations {
                      $s =~ s/%EMAILADDRESS%/$address/g; $s =~ s/%EMAILLOCALPART%/$local/g;
                      $s =~ s/%EMAILDOMAIN%/$domain/g; $s };
     my @v;
-    my $doc = eval { XML::LibXML->load_xml(string => $xml, no_network => 1) }
+    my $doc = eval { xml_doc($xml) }
         or return ('all: not well-formed XML');
     my $root = $doc->documentElement;
     return ('all: the root is not clientConfig') unless $root->nodeName eq 'clientConfig';

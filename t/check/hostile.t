@@ -10,9 +10,9 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
+use AD::XPath;
 use AD::Hostile;
 
 my $vars = Apache::Test::vars();
@@ -286,7 +286,7 @@ for my $case (['a 2 MiB answer', '<Autodiscover>' . ('<x>' . ('y' x 1000) . '</x
     ($rc, $out) = check('--json', '--connect-to', "autodiscover.hostile.test:443:127.0.0.1:$s->{port}",
                         '--connect-to', "hostile.test:443:127.0.0.1:$err->{port}", 'jane@hostile.test');
     ok $out !~ /[\x00-\x09\x0b-\x1f\x7f]/, 'json: no control character in the output';
-    my $j = eval { JSON::PP->new->decode($out) } // {};
+    my $j = json_of($out);
     is $j->{exit}, 2, 'json: it parses, exit 2';
     is $j->{steps}[1]{result}, "HTTP 302 to $esc", 'json: the Location in the result, JSON-escaped and intact';
     stop_server($s);
@@ -342,7 +342,7 @@ for my $case (['a 2 MiB answer', '<Autodiscover>' . ('<x>' . ('y' x 1000) . '</x
     ok $out !~ /[\e\a]/, 'PACC: no escape sequence of the TXT record reaches the terminal';
     ($rc, $out) = check('--json', '--dns', "127.0.0.1:$dns->{port}", '--connect-to', "ua-auto-config.hostile.test:443:127.0.0.1:$s->{port}",
                         'jane@hostile.test');
-    my $j = eval { JSON::PP->new->decode($out) } // {};
+    my $j = json_of($out);
     like $j->{pacc} // '', qr/, not as the TXT record says$/, 'PACC: json: the result';
     ok $out !~ /[\e\a]/, 'PACC: json: no raw escape either';
     stop_server($dns);

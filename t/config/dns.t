@@ -61,8 +61,7 @@ unlike $out, qr/^; [^\n]*: served by off\.test/m, 'a vhost with Autodiscover Off
 # for CalDAV (443) and CardDAV (8443), and PACC's name and digest, the
 # digest of the very bytes the server sends for that domain.
 sub pacc_txt {
-    my $body = http_exchange(method => 'GET', host => "ua-auto-config.$_[0]",
-                             path => '/.well-known/user-agent-configuration.json')->content;
+    my $body = http_get("ua-auto-config.$_[0]", '/.well-known/user-agent-configuration.json')->content;
     return 'v=UAAC1; a=sha256; d=' . MIME::Base64::encode_base64(Digest::SHA::sha256($body), '');
 }
 for my $d (qw(cal.test dav.test)) {

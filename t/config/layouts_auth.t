@@ -11,10 +11,10 @@ use Apache::Test qw(-withtestmore);
 use File::Path qw(make_path remove_tree);
 use IO::Socket::INET ();
 use IO::Socket::SSL ();
-use JSON::PP ();
 use Time::HiRes ();
 use lib 't/lib';
-use AD::Test;
+use AD::Test qw(:DEFAULT slurp spew);
+use AD::XPath;
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -145,8 +145,6 @@ for my $l (@layouts) {
 }
 plan tests => $n;
 
-sub slurp { local (@ARGV, $/) = @_; <> }
-sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh or die "$f: $!" }
 
 # A free port on all the given loopback addresses.
 sub free_port {
@@ -320,13 +318,13 @@ sub check {
         my $pox = $t->{pox} // "https://$t->{name}:$t->{port}/autodiscover/autodiscover.xml";
         is $r->code, 200, "$name: 200";
         is $type, 'application/json; charset=utf-8', "$name: JSON";
-        is_deeply eval { JSON::PP->new->decode($r->content) } // {},
+        is_deeply json_of($r),
             { Protocol => 'AutodiscoverV1', Url => $pox }, "$name: AutodiscoverV1 is $pox";
     }
     elsif ($kind eq 'autoconfig') {
         is $r->code, 200, "$name: 200";
         is $type, $XML, "$name: text/xml";
-        is xml_value(sub { my $d = XML::LibXML->load_xml(string => $_[0]->content, no_network => 1);
+        is xml_value(sub { my $d = xml_doc($_[0]);
                            my ($in) = $d->findnodes('/clientConfig/emailProvider/incomingServer');
                            join '|', map { $in->findvalue($_) } qw(@type hostname port) }, $r),
             'imap|mail.example.com|993', "$name: incomingServer imap mail.example.com:993";

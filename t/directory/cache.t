@@ -9,9 +9,10 @@ use Apache::Test qw(-withtestmore);
 use Time::HiRes ();
 use lib 't/lib';
 use AD::Test;
+use AD::Directory;
 
 my $db = Apache::Test::vars()->{serverroot} . '/data/cache.db';
-sub sql { system('sqlite3', $db, shift) == 0 or die "sqlite3 failed\n" }
+sub sql { sqlite($db, shift) }
 sub answer {
     my $xc = answer_xpath(post_pox('sql-cache.test', pox_request(shift)));
     return $xc->findvalue('//o:Response/o:User/o:DisplayName')

@@ -11,13 +11,11 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use File::Path qw(make_path remove_tree);
-use IO::Socket::INET ();
 use IO::Socket::SSL ();
 use JSON::PP ();
 use POSIX ();
 use lib 't/lib';
-use AD::Test;
+use AD::Test qw(:DEFAULT slurp spew free_port);
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -29,19 +27,9 @@ plan skip_all => "$md_so is missing" unless -e $md_so;
 my @names = qw(mail.example.test autodiscover.example.test autoconfig.example.test
                ua-auto-config.example.test);
 
-sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
-sub slurp { local (@ARGV, $/) = @_; <> }
-sub free_port {
-    my $s = IO::Socket::INET->new(Listen => 1, LocalAddr => '127.0.0.1', LocalPort => 0);
-    my $port = $s->sockport;
-    close $s;
-    return $port;
-}
 sub openssl { system('openssl', @_) == 0 or die "openssl @_: $?" }
 
-my $dir = "$vars->{t_logs}/md_pebble";
-remove_tree($dir);
-make_path($dir);
+my $dir = scratch_dir('md_pebble', fresh => 1);
 
 # Pebble ships no certificate for its listener: a CA and a certificate for
 # 127.0.0.1, made here. mod_md trusts that CA (MDCACertificateFile).

@@ -55,16 +55,14 @@ is pox('alice@example.test', user => 'mallory@example.test', password => 'secret
     'unknown user: 401' for 1 .. 2;
 like pox('jane@example.test', %alice)->content, qr{<DebugData>NotOwner</DebugData>},
     'another user\'s address: NotOwner';
-my $soap = http_exchange(host => 'sql-auth.test', path => '/autodiscover/autodiscover.svc', %alice,
-                         body => soap_request(users => ['jane@example.test', 'bob@example.test'],
-                                              settings => ['UserDisplayName']));
+my $soap = post_soap('sql-auth.test', soap_request(users => ['jane@example.test', 'bob@example.test'],
+                                                  settings => ['UserDisplayName']), %alice);
 is scalar(() = $soap->content =~ /<ErrorCode>InvalidUser<\/ErrorCode>/g), 2,
     'SOAP naming two other users: InvalidUser for each';
 # Not for fail2ban.
 like pox('alice@example.test', %alice)->content, qr{<Protocol>}, 'the owner: the settings';
 is pox('alice@example.test')->code, 401, 'no credentials: 401';
-is http_exchange(method => 'GET', host => 'sql-auth.test', path => '/fail2ban-elsewhere',
-                 user => 'alice@example.test', password => 'wrong')->code, 401,
+is http_get('sql-auth.test', '/fail2ban-elsewhere', user => 'alice@example.test', password => 'wrong')->code, 401,
     'wrong password on a URL of no autodiscover: 401';
 
 my $excerpt = File::Temp->new;

@@ -13,7 +13,6 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use File::Path qw(make_path);
 use lib 't/lib';
 use AD::Test;
 use AD::Load;
@@ -64,8 +63,7 @@ CONF
 
 for my $tls (0, 1) {
     my $side = $tls ? 'TLS' : 'HTTP';
-    my $dir = "$vars->{t_logs}/reload-" . lc $side;
-    make_path($dir);
+    my $dir = scratch_dir('reload-' . lc $side);
     my $ssl = !$tls ? "SSLSessionCache none\n" : <<"CONF";
 SSLEngine on
 SSLCertificateFile    "$certs/san.crt"

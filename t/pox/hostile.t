@@ -182,8 +182,7 @@ sub response_of {
 
 # The HTTP redirect vhost escapes what it copies into Location.
 {
-    my $r = http_exchange(method => 'GET', host => 'redirect.test',
-                          path => '/autodiscover/%0d%0aSet-Cookie:%20x=1/a%22b%3C');
+    my $r = http_get('redirect.test', '/autodiscover/%0d%0aSet-Cookie:%20x=1/a%22b%3C');
     is $r->code, 302, 'encoded CR/LF in a redirected path: 302';
     unlike $r->header('Location') // '', qr/[\r\n"<]/, 'Location holds no CR, LF, quote or "<"';
     ok !defined $r->header('Set-Cookie'), 'no header injected';

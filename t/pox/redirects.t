@@ -76,7 +76,7 @@ use AD::Test;
         is $r->code, 302, "$m $path: 302";
         is $r->header('Location'), $loc, "$m $path: Location $loc";
     }
-    my $r = http_exchange(method => 'GET', host => 'redirect.test', path => '/nothing-here.html');
+    my $r = http_get('redirect.test', '/nothing-here.html');
     is $r->code, 404, 'paths outside /autodiscover/ are left alone';
     $r = http_exchange(method => 'PUT', host => 'redirect.test', path => '/autodiscover/autodiscover.xml', body => 'x');
     is $r->code, 405, 'PUT on the redirect vhost: 405';

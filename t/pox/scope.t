@@ -26,7 +26,7 @@ is answer_xpath($r)->findvalue('//o:Protocol/o:Server'), 'imap.dir.example', '<D
 
 # A vhost the module answers nothing in keeps every path as it is: another
 # application at Exchange's /Autodiscover/ spelling is still reached.
-$r = http_exchange(method => 'GET', host => 'off.test', path => '/Autodiscover/readme.txt');
+$r = http_get('off.test', '/Autodiscover/readme.txt');
 is $r->code, 200, 'Autodiscover Off: /Autodiscover/ of another application: 200';
 is $r->content, "another application\n", 'its own file';
 

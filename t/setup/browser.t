@@ -92,7 +92,7 @@ is qr_text(screenshot($page, "$shots/all-phone-whole.png", 390, 2600)), $qr,
     'the QR code, rasterised at a phone\'s width, decodes to the iPhone profile link';
 is qr_text(screenshot($page, "$shots/all-desktop-whole.png", 1280, 1600)), $qr, 'and at a desktop\'s';
 like $qr, qr{^http://all\.test:\d+/mobileconfig\?emailaddress=jane%40example\.test&platform=ios$}, 'the link';
-my $r = http_exchange(method => 'GET', host => 'all.test', path => ($qr =~ s{^http://[^/]+}{}r));
+my $r = http_get('all.test', ($qr =~ s{^http://[^/]+}{}r));
 is $r->code . ' ' . $r->header('Content-Type'), '200 application/x-apple-aspen-config', 'which answers the profile';
 
 # --------------------------------------------- over https (layout 1)

@@ -86,7 +86,7 @@ sub message { $_[0]->findvalue('//p[@id="message"]') }
     like $r->content, qr{value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;/script&gt;&apos;\@x\.test"}, 'it comes back escaped';
     is page_xpath($r)->findvalue('//input[@name="emailaddress"]/@value'), $evil, 'as the text typed';
 
-    $r = http_exchange(method => 'GET', host => 'all.test', path => '/mail-setup?emailaddress=%FF%FE@x.test');
+    $r = http_get('all.test', '/mail-setup?emailaddress=%FF%FE@x.test');
     is $r->code, 400, 'not UTF-8: 400';
     is page_xpath($r)->findvalue('//input[@name="emailaddress"]/@value'), '', 'and not echoed';
 

@@ -11,11 +11,10 @@ use File::Temp ();
 use Encode ();
 use MIME::Base64 qw(decode_base64);
 use lib 't/lib';
-use AD::Test;
+use AD::Test qw(:DEFAULT slurp);
 use AD::Setup;
 
 my $t = Apache::Test::vars()->{serverroot};
-sub slurp { local (@ARGV, $/) = @_; <> }
 
 my $r = setup_page('setup.test', 'joe@example.org');
 my $xc = page_xpath($r);

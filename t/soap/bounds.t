@@ -8,9 +8,8 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-my $SVC = '/autodiscover/autodiscover.svc';
 my $UR = '/s:Envelope/s:Body/d:GetUserSettingsResponseMessage/d:Response';
-sub soap { my ($body) = @_; http_exchange(host => 'exchange.test', path => $SVC, body => $body) }
+sub soap { post_soap('exchange.test', shift) }
 sub cap { my $n = 10 * length shift; $n > 16384 ? $n : 16384 }
 
 # The finding: 60 users x 60 unknown setting names answered 105 times the request.
