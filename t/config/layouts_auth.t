@@ -179,7 +179,7 @@ sub stop_httpd {
     return unless $running_conf;
     system($vars->{httpd}, '-f', $running_conf, '-k', 'stop');
     my $pidfile = $running_pid;
-    my $deadline = Time::HiRes::time() + 10;
+    my $deadline = Time::HiRes::time() + 30;     # a stop that hangs, not a speed
     Time::HiRes::sleep(0.1) while -e $pidfile && Time::HiRes::time() < $deadline;
     if (-e $pidfile && open my $fh, '<', $pidfile) {   # did not stop: end it
         my $pid = <$fh>;
@@ -249,7 +249,7 @@ sub start_httpd {
     diag "$layout ($round->{name}): httpd -k start: $out" if $? || $out =~ /\S/;
     my $up = !$? && poll(sub {
         !grep { !IO::Socket::INET->new(PeerAddr => "$_->{addr}:$ports{https}", Timeout => 1) } @{ $L->{https} }
-    }, 15);
+    }, 30);     # a start takes a second or two; the bound catches one that hangs
     return ($up, \%ports, $blocks, $owners, "$run/error_log");
 }
 

@@ -42,7 +42,10 @@ my $took = Time::HiRes::time() - $t0;
 is $r->code, 200, 'slow query: answered (a failure, not an unknown user)';
 like $r->content, qr{<key>EmailAccountName</key>\s*<string>jane \(static\)</string>},
     'slow query: with the configured values';
-cmp_ok $took, '<', 3, 'slow query: bounded by statement_timeout, not the 5 s of the query';
+# statement_timeout cuts the query after 1 s (about 1.0 s here); a request
+# held for the whole query takes 5 s or more. The bound, 5x the typical
+# figure, protects against that (a wait), not a speed.
+cmp_ok $took, '<', 5, sprintf 'slow query: bounded by statement_timeout, not the 5 s of the query (%.1f s)', $took;
 
 # Stop PostgreSQL.
 $pg->stop;
@@ -62,7 +65,9 @@ like $lines[0] // '', qr/\[autodiscover:error\]/, 'server down: at level error';
 # Start it again: answers from the directory return, without a restart.
 $pg->start;
 my $name = '';
-poll(sub { ($name = name_of('jane@example.test')) ne 'jane (static)' }, 10);
+# Seconds to wait for the reconnection: a second or two; the wait ends at
+# the first directory answer, the bound only catches one that never comes.
+poll(sub { ($name = name_of('jane@example.test')) ne 'jane (static)' }, 30);
 is $name, 'Jane <Doe> & "Co"', 'server back: directory answers again';
 # Every process and thread reconnects: 20 answers in a row from the directory.
 @names = map { name_of('jane@example.test') } 1 .. 20;

@@ -65,7 +65,7 @@ END {
     local $?;               # the exit status stays the tests'
     if ($httpd && -e "$dir/httpd.pid") {
         system("$httpd -k stop >/dev/null 2>&1");
-        poll(sub { !-e "$dir/httpd.pid" }, 10);
+        poll(sub { !-e "$dir/httpd.pid" }, 30);
     }
     if ($pebble) {
         kill 'TERM', $pebble;
@@ -118,7 +118,9 @@ spew("$dir/httpd.conf", join "\n",
 my $log = "$dir/error_log";
 my $out = `$httpd -k start 2>&1`;
 is $?, 0, 'httpd with mod_md starts' or diag $out;
-my $first = poll(sub { -e $log && (grep { /AH77201:/ } split /\n/, slurp($log))[0] }, 10) // '';
+# The waits below end as soon as what they wait for is there (a second or
+# a few); their bounds catch what never comes, not a speed.
+my $first = poll(sub { -e $log && (grep { /AH77201:/ } split /\n/, slurp($log))[0] }, 30) // '';
 like $first, qr/\[autodiscover:warn\] .*AH77201: virtual host mail\.example\.test \(\S+\/httpd\.conf:\d+\): no certificate yet for MDomain mail\.example\.test: mod_md will obtain it; until then, and until a graceful restart after it has, clients get mod_md's fallback certificate and refuse it$/,
     'first start: no certificate yet, and what clients get meanwhile';
 
@@ -164,7 +166,7 @@ ok $left && $due && $due < $left && $due > $left / 2,
 my $body = pox_request('jane@example.test');
 my $pebble_tls = sub { eval { [ https_exchange(port => $https, sni => shift,
                                                ca => "$dir/pebble-root.pem", body => $body) ] } };
-poll(sub { $pebble_tls->($names[0]) }, 10);
+poll(sub { $pebble_tls->($names[0]) }, 30);
 for my $name (@names) {
     my ($r, $cert) = @{ $pebble_tls->($name) // [] };
     ok $cert, "$name: TLS verified against pebble's root" or diag $@;

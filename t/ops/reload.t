@@ -130,6 +130,9 @@ sub exercise {
     my @early = grep { $_->{t1} < $at->{graceful2} } @$records;
     is scalar(grep { ($_->{label} // '') ne 'old' } @early), 0,
         "$side: only the old answer before the second graceful restart (" . @early . ' answers)';
+    # The new answer comes a fraction of a second after the restart (0.3 s
+    # at most here); the bound, a whole phase, protects against an answer
+    # that stays old, not a speed.
     my ($first_new) = grep { ($_->{label} // '') eq 'new' } @$records;
     ok $first_new && $first_new->{t1} - $at->{graceful2} < $phase,
         sprintf '%s: the new answer within %d s of the second graceful restart (%.3f s)', $side, $phase,
