@@ -17,7 +17,7 @@
 #include "http_log.h"
 #include "mod_autodiscover.h"
 #include "ad_config.h"
-#include "ad_config_cmds.h"
+#include "ad_directives.h"
 #include "ad_signer.h"
 #include "ad_signed_cache.h"
 #include "ad_dir_sql.h"
@@ -25,6 +25,9 @@
 #include "ad_user_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
+
+/* Each setter is checked against its row's prototype. */
+AD_DIRECTIVES(AD_SETTER_DECLARE)
 
 /* ---------------------------------------------------------------- helpers */
 
