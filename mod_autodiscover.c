@@ -1,9 +1,12 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
- * mod_autodiscover: the module's entry. The directive table and the hooks;
- * the work is done in ad_config.c (configuration), ad_handler.c (claiming
- * URLs), ad_handler_*.c (one content handler per endpoint) and the pure
- * protocol files they call (parsers and renderers).
+ * mod_autodiscover: the module's entry. The command table, made from the
+ * rows of AD_DIRECTIVES (include/ad_directives.h), and the hooks in the
+ * order a request meets them. The work is done in ad_config*.c and
+ * ad_startup.c (configuration and start-up), ad_claim.c (claiming URLs),
+ * ad_handler_*.c (one content handler per endpoint: parse, decide,
+ * render) and the httpd-free files they call (ad_parse_*.c, ad_profile.c,
+ * ad_render_*.c).
  */
 #include "httpd.h"
 #include "http_config.h"

@@ -9,25 +9,25 @@ use Apache::Test qw(-withtestmore);
 my $top = Apache::Test::vars()->{serverroot} . '/..';
 sub slurp { local (@ARGV, $/) = @_; <> }
 
-# The directive names (include/ad_directives.h; include/ad_config.h held
-# them before) and the command table's flags for each.
-my $header = join "\n", map { slurp($_) } grep { -f }
-    ("$top/include/ad_directives.h", "$top/include/ad_config.h");
+# The directive table: the rows of AD_DIRECTIVES (include/ad_directives.h),
+# X(kind, name, setter, data, where, help), where is ANY (directory
+# sections too) or SERVER.
+my $header = slurp("$top/include/ad_directives.h");
 my %names = $header =~ /#define (AD_D_\w+)\s+"(\w+)"/g;
-my $table = slurp("$top/mod_autodiscover.c");
-my %macro = $table =~ /^#define\s+(\w+)\s+\(?([A-Z_ |]+?)\)?\s*$/mg;
 my %flags;
-while ($table =~ /AP_INIT_\w+\(\s*(AD_D_\w+)\s*,\s*\w+\s*,\s*[^,]+?\s*,\s*([A-Z_ |()]+?)\s*,/g) {
-    my ($define, $f) = ($1, $2);
-    $f =~ s/\b([A-Z_]+)\b/exists $macro{$1} ? $macro{$1} : $1/ge;
-    $flags{$names{$define} // die "no name for $define"} = $f;
+while ($header =~ /^\s*X\((\w+), (AD_D_\w+), (\w+), ([^,]+), (\w+),/mg) {
+    my ($define, $where) = ($2, $5);
+    $flags{$names{$define} // die "no name for $define"} = $where;
 }
 my @directives = sort keys %flags;
-my $lines_in_table = () = $table =~ /\bAP_INIT_\w+\(/g;
-cmp_ok scalar(@directives), '>=', 37, 'directives found in the command table';
-is scalar(@directives), $lines_in_table, 'every line of the command table was read';
-cmp_ok scalar(grep { $flags{$_} =~ /ACCESS_CONF|\bOR_/ } @directives), '>=', 30,
-    'the flags were read: most directives are allowed in directory sections';
+my ($rows) = $header =~ /#define AD_DIRECTIVES\(X\)(.*?)end of the directive table/s;
+my $lines_in_table = () = $rows =~ /^\s*X\(/mg;
+my $table = slurp("$top/mod_autodiscover.c");
+cmp_ok scalar(@directives), '>=', 37, 'directives found in the directive table';
+is scalar(@directives), $lines_in_table, 'every row of the directive table was read';
+like $table, qr/AD_DIRECTIVES\(AD_COMMAND\)/, 'the command table is made from the rows';
+cmp_ok scalar(grep { $flags{$_} eq 'ANY' } @directives), '>=', 30,
+    'the rows were read: most directives are allowed in directory sections';
 
 # Entries: "### Name" up to the next heading.
 my $ref = slurp("$top/docs/directives.md");
@@ -48,7 +48,7 @@ for my $d (@directives) {
     ok defined $context, "$d: a Context line";
     $context //= '';
     like $context, qr/\bserver config\b/, "$d: Context names server config";
-    if ($flags{$d} =~ /ACCESS_CONF|\bOR_/) {
+    if ($flags{$d} eq 'ANY') {
         like $context, qr/\bdirectory\b/, "$d: allowed in directory sections, and Context says so";
     }
     else {
