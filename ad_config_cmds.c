@@ -168,18 +168,27 @@ const char *ad_cmd_domains(cmd_parms *cmd, void *dc, const char *arg)
     return NULL;
 }
 
+/* A directive that takes one of two words: *out is the value of the one
+ * given, or the message says which words there are (help). */
+static const char *two_words(cmd_parms *cmd, const char *arg, int *out,
+                             const char *w0, int v0, const char *w1, int v1,
+                             const char *help)
+{
+    if (!strcasecmp(arg, w0))
+        *out = v0;
+    else if (!strcasecmp(arg, w1))
+        *out = v1;
+    else
+        return bad(cmd, "'%s' is not accepted; use %s", arg, help);
+    return NULL;
+}
+
 const char *ad_cmd_foreign(cmd_parms *cmd, void *dc, const char *arg)
 {
-    ad_dir_conf_t *c = dc;
-
-    if (!strcasecmp(arg, "error"))
-        c->foreign = AD_FOREIGN_ERROR;
-    else if (!strcasecmp(arg, "notfound"))
-        c->foreign = AD_FOREIGN_NOTFOUND;
-    else
-        return bad(cmd, "'%s' is not accepted; use 'error' (protocol error 500) "
-                   "or 'notfound' (HTTP 404, the client tries its next URL)", arg);
-    return NULL;
+    return two_words(cmd, arg, &((ad_dir_conf_t *)dc)->foreign,
+                     "error", AD_FOREIGN_ERROR, "notfound", AD_FOREIGN_NOTFOUND,
+                     "'error' (protocol error 500) or 'notfound' (HTTP 404, the "
+                     "client tries its next URL)");
 }
 
 static const struct {
@@ -576,31 +585,18 @@ const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const arg
 
 const char *ad_cmd_unknown_user(cmd_parms *cmd, void *dc, const char *arg)
 {
-    ad_dir_conf_t *c = dc;
-
-    if (!strcasecmp(arg, "settings"))
-        c->unknown_user = AD_UNKNOWN_SETTINGS;
-    else if (!strcasecmp(arg, "error"))
-        c->unknown_user = AD_UNKNOWN_ERROR;
-    else
-        return bad(cmd, "'%s' is not accepted; use settings (answer as for a "
-                   "known user) or error (answer the format's unknown-user error)",
-                   arg);
-    return NULL;
+    return two_words(cmd, arg, &((ad_dir_conf_t *)dc)->unknown_user,
+                     "settings", AD_UNKNOWN_SETTINGS, "error", AD_UNKNOWN_ERROR,
+                     "settings (answer as for a known user) or error (answer the "
+                     "format's unknown-user error)");
 }
 
 const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg)
 {
-    ad_dir_conf_t *c = dc;
-
-    if (!strcasecmp(arg, "static"))
-        c->dir_failure = AD_DIR_FAILURE_STATIC;
-    else if (!strcasecmp(arg, "error"))
-        c->dir_failure = AD_DIR_FAILURE_ERROR;
-    else
-        return bad(cmd, "'%s' is not accepted; use static (answer from this "
-                   "configuration) or error (503, try again later)", arg);
-    return NULL;
+    return two_words(cmd, arg, &((ad_dir_conf_t *)dc)->dir_failure,
+                     "static", AD_DIR_FAILURE_STATIC, "error", AD_DIR_FAILURE_ERROR,
+                     "static (answer from this configuration) or error (503, try "
+                     "again later)");
 }
 
 const char *ad_cmd_ldap_url(cmd_parms *cmd, void *dc, const char *url,

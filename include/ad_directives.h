@@ -70,7 +70,8 @@
     X(TAKE_ARGV, AD_D_SERVER, ad_cmd_server, NULL, ANY,\
       "IMAP|POP3|SMTP host[:port] [tls=implicit|starttls|none] [login=TEMPLATE] " \
       "[spa=on|off] [auth=on|off] [domainrequired=on|off] [popauth=on|off] " \
-      "[smtplast=on|off]; repeat in the order clients should see them") \
+      "[smtplast=on|off] [oauth2=on|off]; repeat in the order clients should see "\
+      "them") \
     X(TAKE2, AD_D_INTERNAL_URL, ad_cmd_service_url, NULL, ANY,\
       "SERVICE URL: internal URL of EWS, OAB, OOF, UM, ECP, ActiveSync or OWA") \
     X(TAKE2, AD_D_EXTERNAL_URL, ad_cmd_service_url, (void *)1, ANY,\
