@@ -838,21 +838,20 @@ const char *ad_cmd_setup_logo(cmd_parms *cmd, void *dc, const char *file,
                               const char *alt)
 {
     ad_setup_conf_t *sc = setup_conf(cmd, dc);
+    ad_setup_logo_t *logo = apr_pcalloc(cmd->pool, sizeof(*logo));
     const char *path, *why;
 
-    sc->logo_set = 1;
-    sc->logo_uri = NULL;
-    sc->logo_alt = NULL;
+    sc->logo = logo;                    /* Off: set, without an image */
     if (!strcasecmp(file, "off") && !alt)
         return NULL;
     if (alt && (why = check_text(cmd, alt)))
         return why;
     if (!(path = ap_server_root_relative(cmd->pool, file)))
         return bad(cmd, "invalid file path %s", file);
-    if ((why = ad_setup_logo_load(cmd->pool, path, &sc->logo_uri)))
+    if ((why = ad_setup_logo_load(cmd->pool, path, &logo->uri)))
         return bad(cmd, "%s; give a PNG, JPEG, GIF, WebP or SVG file of up to %d bytes "
                    "[and its alternative text], or Off", why, AD_SETUP_MAX_LOGO);
-    sc->logo_alt = alt ? alt : "";
+    logo->alt = alt ? alt : "";
     return NULL;
 }
 
