@@ -30,12 +30,7 @@ SAN_LOGS     := $(CURDIR)/build/sanitizer
 APR_CFLAGS := $(shell apr-1-config --cflags --cppflags --includes) \
               $(shell apu-1-config --includes)
 APR_LIBS   := $(shell apr-1-config --link-ld) $(shell apu-1-config --link-ld)
-# The pure core: parser and renderers, APR, libxml2, libcrypto (PACC's
-# SHA-256) and libqrencode (the setup page's QR code) only.
-CORE_SRCS  := ad_buf.c ad_template.c ad_xml.c ad_pox_parse.c ad_pox_render.c \
-              ad_autoconfig.c ad_soap_parse.c ad_soap_render.c ad_json.c \
-              ad_mobileconfig.c ad_query.c ad_dav.c ad_pacc.c ad_agent.c \
-              ad_qr.c ad_setup.c ad_setup_render.c
+# CORE_SRCS (the httpd-free core) comes from apxs.mk, the one source list.
 CHECK_SRCS := $(CORE_SRCS) fuzz/pox_check.c
 # autodiscover-check's fuzz targets replayed without libFuzzer (make test).
 QUERY_TARGETS := v2-path v2-query autoconfig-query mobileconfig-query
@@ -52,11 +47,11 @@ install: all
 
 # The deployment checker: a program of its own (libcurl, OpenSSL, libxml2,
 # libresolv), not linked into the module.
-CHECK_TOOL_SRCS := autodiscover-check.c check_net.c check_parse.c check_text.c
-CHECK_TOOL_HDRS := include/check_net.h include/check_parse.h include/check_text.h
+CHECK_TOOL_SRCS := $(addprefix check/,autodiscover-check.c check_net.c check_parse.c check_text.c)
+CHECK_TOOL_HDRS := $(wildcard check/*.h)
 build/autodiscover-check: $(CHECK_TOOL_SRCS) $(CHECK_TOOL_HDRS) build/flags
 	@mkdir -p build
-	$(CC) -O2 -g $(WARN) -I include $(XML2_CFLAGS) $(EXTRA_CFLAGS) \
+	$(CC) -O2 -g $(WARN) -I check $(XML2_CFLAGS) $(EXTRA_CFLAGS) \
 	    -DCHECK_VERSION='"$(AD_VERSION)"' -o $@ $(CHECK_TOOL_SRCS) \
 	    $(shell pkg-config --libs libcurl) $(CRYPTO_LIBS) $(XML2_LIBS) -lresolv $(EXTRA_LDFLAGS)
 
@@ -70,7 +65,7 @@ build/autodiscover-check: $(CHECK_TOOL_SRCS) $(CHECK_TOOL_HDRS) build/flags
 test: all
 	@scripts/run-tests test-local
 
-test-local: all build/core-test $(REPLAYS)
+test-local: all build/core-test build/config-test $(REPLAYS)
 	scripts/mkcerts t/certs
 	rm -f t/data/directory.db t/data/cache.db
 	sqlite3 t/data/directory.db < t/data/directory.sql && cp t/data/directory.db t/data/cache.db
@@ -86,7 +81,7 @@ test-asan:
 	@scripts/run-tests test-asan-local
 
 test-asan-local:
-	$(MAKE) all build/core-test $(REPLAYS) EXTRA_CFLAGS="$(ASAN_CFLAGS)" \
+	$(MAKE) all build/core-test build/config-test $(REPLAYS) EXTRA_CFLAGS="$(ASAN_CFLAGS)" \
 	    EXTRA_LDFLAGS="$(ASAN_LDFLAGS)"
 	rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS)
 	LD_PRELOAD=$(ASAN_RUNTIME) \
@@ -111,6 +106,15 @@ build/core-test: t/unit/core_test.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h \
 	@mkdir -p build
 	$(CC) -g -O1 $(WARN) $(CORE_FLAGS) $(EXTRA_CFLAGS) -o $@ t/unit/core_test.c \
 	    $(CHECK_SRCS) $(CORE_LIBS) $(EXTRA_LDFLAGS)
+
+# The configuration's unit test (t/config/merge.t runs it): every field's
+# create, merge and accessor, from the rows of AD_DIR_FIELDS. ad_config.c
+# needs httpd's headers, not httpd.
+HTTPD_INC := -I$(shell $(APXS) -q INCLUDEDIR)
+build/config-test: t/unit/config_test.c ad_config.c $(CORE_SRCS) $(HEADERS) build/flags
+	@mkdir -p build
+	$(CC) -g -O1 $(WARN) $(CORE_FLAGS) $(HTTPD_INC) $(EXTRA_CFLAGS) -o $@ \
+	    t/unit/config_test.c ad_config.c $(CORE_SRCS) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 
 # Rebuild when EXTRA_CFLAGS/EXTRA_LDFLAGS change (a sanitizer build and a
 # plain one must not be mistaken for each other).
@@ -138,8 +142,8 @@ FUZZ_TARGET  ?= $(FUZZ_TARGETS)
 FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_RUN     := -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=1024 \
                 -print_final_stats=1 -artifact_prefix=build/
-CHECK_PARSE_SRCS := check_parse.c check_text.c
-CHECK_PARSE_HDRS := include/check_parse.h include/check_text.h
+CHECK_PARSE_SRCS := check/check_parse.c check/check_text.c
+CHECK_PARSE_HDRS := check/check_parse.h check/check_text.h
 
 build/fuzz-pox: fuzz/fuzz_pox.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h
 	@mkdir -p build
@@ -148,14 +152,14 @@ build/fuzz-pox: fuzz/fuzz_pox.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h
 
 build/fuzz-check-%: fuzz/fuzz_check_%.c $(CHECK_PARSE_SRCS) $(CHECK_PARSE_HDRS)
 	@mkdir -p build
-	$(CLANG) $(FUZZ_CFLAGS) $(WARN) -I include $(XML2_CFLAGS) -o $@ $< \
+	$(CLANG) $(FUZZ_CFLAGS) $(WARN) -I check $(XML2_CFLAGS) -o $@ $< \
 	    $(CHECK_PARSE_SRCS) $(XML2_LIBS) -lresolv
 
 # The same targets without libFuzzer (gcc): t/check/fuzz-replay.t runs
 # their seeds and findings, also in the sanitizer build.
 build/replay-check-%: fuzz/fuzz_check_%.c fuzz/replay.c $(CHECK_PARSE_SRCS) $(CHECK_PARSE_HDRS) build/flags
 	@mkdir -p build
-	$(CC) -g -O1 $(WARN) -I include $(XML2_CFLAGS) $(EXTRA_CFLAGS) -o $@ $< fuzz/replay.c \
+	$(CC) -g -O1 $(WARN) -I check $(XML2_CFLAGS) $(EXTRA_CFLAGS) -o $@ $< fuzz/replay.c \
 	    $(CHECK_PARSE_SRCS) $(XML2_LIBS) -lresolv $(EXTRA_LDFLAGS)
 
 # QUERY_ID: the endpoint fuzz/fuzz_query.c is built for.

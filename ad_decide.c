@@ -27,9 +27,9 @@ ad_audience_e ad_audience(request_rec *r, const ad_dir_conf_t *c, const ad_vars_
 {
     if (!r->user)
         return AD_AUDIENCE_STRANGER;
-    if (!c->owner)
+    if (!ad_conf_owner(c))
         return AD_AUDIENCE_TRUSTED;
-    return strcasecmp(r->user, ad_tmpl_expand_raw(r->pool, c->owner, v)) == 0
+    return strcasecmp(r->user, ad_tmpl_expand_raw(r->pool, ad_conf_owner(c), v)) == 0
         ? AD_AUDIENCE_OWNER : AD_AUDIENCE_OTHER;
 }
 
@@ -174,7 +174,7 @@ void ad_decide(request_rec *r, const ad_dir_conf_t *c, ad_endpoint_e ep,
     out->kind = AD_VERDICT_SETTINGS;
     out->prof = ad_compiled_profile(r, c);
 
-    if (per_user && owner_checked(ep) && c->owner
+    if (per_user && owner_checked(ep) && ad_conf_owner(c)
         && (who == AD_AUDIENCE_STRANGER || who == AD_AUDIENCE_OTHER)) {
         verdict(r, out, AD_VERDICT_NOT_OWNER, NULL);
         if (who == AD_AUDIENCE_OTHER)

@@ -18,7 +18,7 @@
 #include "http_log.h"
 #include "util_ldap.h"
 #include "mod_autodiscover.h"
-#include "ad_config.h"
+#include "ad_directives.h"
 #include "ad_dir_ldap.h"
 
 APLOG_USE_MODULE(autodiscover);

@@ -17,7 +17,7 @@
 #include "http_log.h"
 #include "mod_dbd.h"
 #include "mod_autodiscover.h"
-#include "ad_config.h"
+#include "ad_directives.h"
 #include "ad_dir_sql.h"
 
 APLOG_USE_MODULE(autodiscover);

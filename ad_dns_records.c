@@ -146,9 +146,9 @@ static void records(apr_file_t *out, apr_pool_t *p, server_rec *s, const ad_dir_
     for (i = 0; i < 2; i++)
         own_name(out, apr_pstrcat(p, names[i], ".", domain, NULL), target);
     apr_file_printf(out, "_autodiscover._tcp.%s. " TTL " IN SRV 0 0 443 %s.\n", domain, target);
-    mail_srv(out, p, c->profile, domain);
-    dav_records(out, p, c->profile, domain);
-    pacc_records(out, p, s, c->profile, domain);
+    mail_srv(out, p, ad_conf_profile(c), domain);
+    dav_records(out, p, ad_conf_profile(c), domain);
+    pacc_records(out, p, s, ad_conf_profile(c), domain);
 }
 
 /* D of every autodiscover.D or autoconfig.D name of s. */
@@ -180,10 +180,10 @@ apr_array_header_t *ad_dns_domains(apr_pool_t *p, server_rec *s, const ad_dir_co
     apr_array_header_t *domains;
     int i, n;
 
-    if (!AD_ANY_DOMAIN(c) && c->domains) {
+    if (!AD_ANY_DOMAIN(c) && ad_conf_domains(c)) {
         apr_hash_index_t *hi;
         domains = apr_array_make(p, 4, sizeof(const char *));
-        for (hi = apr_hash_first(p, c->domains); hi; hi = apr_hash_next(hi))
+        for (hi = apr_hash_first(p, ad_conf_domains(c)); hi; hi = apr_hash_next(hi))
             APR_ARRAY_PUSH(domains, const char *) = apr_hash_this_key(hi);
     }
     else

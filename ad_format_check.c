@@ -73,16 +73,16 @@ static void check_sections(apr_pool_t *p, server_rec *s, ad_dir_conf_t *sc,
         const core_dir_config *cd = ap_get_core_module_config(v);
         ad_dir_conf_t *m;
 
-        if (!sec || (!sec->profile->set && sec->enabled == -1))
+        if (!sec || (!ad_conf_profile(sec)->set && sec->enabled == AD_UNSET))
             continue;
         m = ad_merge_dir_conf(p, sc, sec);
         /* A profile merged here lives in p, cleared per server: only the
          * configuration's own are told apart by their address. */
         if (AD_ENABLED(m) && !AD_HTTP_REDIRECT(m))
-            check_profile(p, s, m->profile,
+            check_profile(p, s, ad_conf_profile(m),
                           apr_psprintf(p, "<%s %s> of %s", cd->r ? "LocationMatch" : "Location",
                                        cd->d ? cd->d : "?", s->server_hostname),
-                          m->profile == sc->profile || m->profile == sec->profile ? seen : NULL);
+                          ad_conf_profile(m) == ad_conf_profile(sc) || ad_conf_profile(m) == ad_conf_profile(sec) ? seen : NULL);
     }
 }
 
@@ -99,7 +99,7 @@ void ad_format_check(apr_pool_t *p, server_rec *s)
         ad_dir_conf_t *sc = ap_get_module_config(s->lookup_defaults, &autodiscover_module);
 
         if (AD_ENABLED(sc) && !AD_HTTP_REDIRECT(sc))
-            check_profile(vp, s, sc->profile,
+            check_profile(vp, s, ad_conf_profile(sc),
                           apr_psprintf(vp, "%s (%s:%d)", s->server_hostname,
                                        s->defn_name ? s->defn_name : "main",
                                        s->defn_line_number), seen);

@@ -22,7 +22,7 @@
 #include "ad_decide.h"
 #include "ad_mobileconfig.h"
 #include "ad_signer.h"
-#include "ad_profile_cache.h"
+#include "ad_signed_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -131,13 +131,13 @@ int ad_mobileconfig_handler(request_rec *r)
     apr_table_setn(r->headers_out, "Content-Disposition",
                    apr_psprintf(r->pool, "attachment; filename=\"%s.mobileconfig\"",
                                 domain));
-    if (c->signer) {
+    if (ad_conf_signer(c)) {
         const char *der;
         apr_size_t der_len;
-        if ((why = ad_profile_sign(r, c->signer, b.data, b.len, &der, &der_len))) {
+        if ((why = ad_profile_sign(r, ad_conf_signer(c), b.data, b.len, &der, &der_len))) {
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, APLOGNO(77059)
                           "mobileconfig: signing with %s failed: %s",
-                          ad_signer_subject(c->signer), why);
+                          ad_signer_subject(ad_conf_signer(c)), why);
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, APLOGNO(77060)

@@ -52,7 +52,7 @@ static int send_error(request_rec *r, int mobilesync, int code)
 
 static const char *culture(const ad_dir_conf_t *c)
 {
-    return c->profile->culture ? c->profile->culture : AD_DEFAULT_CULTURE;
+    return ad_profile_culture(ad_conf_profile(c));
 }
 
 static int send_address_error(request_rec *r, const ad_dir_conf_t *c,

@@ -8,7 +8,7 @@
  * configuration. A stranger is shown the plain answer, the owner (or any
  * authenticated user where no AutodiscoverOwner applies) the directory
  * answer, as the v2, autoconfig and Apple profile endpoints answer them:
- * nothing a client would not be told. Rendering: ad_setup_render.c.
+ * nothing a client would not be told. Rendering: ad_render_setup.c.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -54,9 +54,9 @@ static const char *signer_name(apr_pool_t *p, const ad_dir_conf_t *c)
 {
     const char *subject, *cn;
 
-    if (!c->signer)
+    if (!ad_conf_signer(c))
         return NULL;
-    subject = ad_signer_subject(c->signer);
+    subject = ad_signer_subject(ad_conf_signer(c));
     if (!(cn = strstr(subject, "/CN=")))
         return subject;
     cn += 4;
@@ -137,9 +137,9 @@ int ad_setup_handler(request_rec *r)
         return rv;
 
     memset(&view, 0, sizeof(view));
-    view.conf = c->setup;
-    view.provider = c->profile->provider_name;
-    view.documentation_url = c->profile->documentation_url;
+    view.conf = ad_conf_setup(c);
+    view.provider = ad_conf_profile(c)->provider_name;
+    view.documentation_url = ad_conf_profile(c)->documentation_url;
     view.origin = page_origin(r);
     view.signer = signer_name(r->pool, c);
     if (ad_query_param(r, "emailaddress", 3 * AD_MAX_ADDRESS, &asked) != OK) {

@@ -100,9 +100,9 @@ static const char *domains(request_rec *r, const ad_dir_conf_t *c)
     apr_hash_index_t *hi;
     const char *list = "";
 
-    if (AD_ANY_DOMAIN(c) || !c->domains)
+    if (AD_ANY_DOMAIN(c) || !ad_conf_domains(c))
         return "any";
-    for (hi = apr_hash_first(r->pool, c->domains); hi; hi = apr_hash_next(hi))
+    for (hi = apr_hash_first(r->pool, ad_conf_domains(c)); hi; hi = apr_hash_next(hi))
         list = apr_pstrcat(r->pool, list, *list ? " " : "", apr_hash_this_key(hi), NULL);
     return list;
 }
@@ -111,12 +111,11 @@ static const char *endpoints(request_rec *r, const ad_dir_conf_t *c)
 {
     if (AD_HTTP_REDIRECT(c))
         return apr_pstrcat(r->pool, "http redirect to ",
-                           c->http_redirect_origin ? c->http_redirect_origin
-                                                   : c->service_origin, NULL);
+                           ad_conf_http_redirect_origin(c), NULL);
     if (!AD_ENABLED(c))
         return "off";
     return apr_pstrcat(r->pool, "POX, MobileSync, v2 JSON, SOAP, autoconfig, Apple profile (",
-                       c->signer ? "signed" : "unsigned", ")", NULL);
+                       ad_conf_signer(c) ? "signed" : "unsigned", ")", NULL);
 }
 
 static void virtual_hosts(request_rec *r)
@@ -135,7 +134,7 @@ static void virtual_hosts(request_rec *r)
                    html(r, s->server_hostname), s->port ? s->port : ap_default_port(r),
                    html(r, s->server_hostname), html(r, names), html(r, domains(r, c)),
                    html(r, endpoints(r, c)),
-                   c->sql ? "SQL" : c->ldap ? "LDAP" : "none");
+                   ad_conf_sql(c) ? "SQL" : ad_conf_ldap(c) ? "LDAP" : "none");
     }
     ap_rputs("</table>\n", r);
 }
@@ -302,7 +301,7 @@ static const char *not_settings(request_rec *r, const ad_verdict_t *d)
 static void dav_lines(request_rec *r, request_rec *rr, const ad_dir_conf_t *c,
                       ad_dav_e kind, const apr_array_header_t *domains)
 {
-    const ad_dav_t *dav = c->profile->dav[kind];
+    const ad_dav_t *dav = ad_conf_profile(c)->dav[kind];
     const char *well_known = kind == AD_DAV_CALDAV ? "/.well-known/caldav"
                                                    : "/.well-known/carddav";
     int i;
@@ -373,7 +372,7 @@ static void pacc_section(request_rec *r, request_rec *rr, const ad_dir_conf_t *c
  * OAuth2, the provider, Outlook's TTL, v2; then PACC. */
 static void preview_scope(request_rec *r, request_rec *rr, const ad_dir_conf_t *c)
 {
-    const ad_profile_t *prof = c->profile;
+    const ad_profile_t *prof = ad_conf_profile(c);
     apr_array_header_t *domains = ad_dns_domains(r->pool, r->server, c);
 
     ap_rputs("<h3 id=\"preview-scope\">For every address</h3>\n<pre id=\"scope\">", r);
@@ -434,7 +433,7 @@ static void preview(request_rec *r, const char *address)
             ad_vars_set(&v, r->pool, address, local, domain);
             ap_rprintf(r, "<p id=\"preview\">Answers for %s:</p>\n", html(r, address));
             preview_for(r, rr, c, AD_AUDIENCE_STRANGER, &v);
-            preview_for(r, rr, c, c->owner ? AD_AUDIENCE_OWNER : AD_AUDIENCE_TRUSTED, &v);
+            preview_for(r, rr, c, ad_conf_owner(c) ? AD_AUDIENCE_OWNER : AD_AUDIENCE_TRUSTED, &v);
         }
         preview_scope(r, rr, c);
     }

@@ -154,19 +154,19 @@ int ad_query_param(request_rec *r, const char *name, apr_size_t max,
 
 const ad_redirect_t *ad_find_redirect(const ad_dir_conf_t *c, const char *domain)
 {
-    return c->redirects ? apr_hash_get(c->redirects, domain, APR_HASH_KEY_STRING)
+    return ad_conf_redirects(c) ? apr_hash_get(ad_conf_redirects(c), domain, APR_HASH_KEY_STRING)
                         : NULL;
 }
 
 int ad_domain_accepted(const ad_dir_conf_t *c, const char *domain)
 {
     return AD_ANY_DOMAIN(c)
-        || (c->domains && apr_hash_get(c->domains, domain, APR_HASH_KEY_STRING));
+        || (ad_conf_domains(c) && apr_hash_get(ad_conf_domains(c), domain, APR_HASH_KEY_STRING));
 }
 
 const ad_profile_t *ad_compiled_profile(request_rec *r, const ad_dir_conf_t *c)
 {
-    ad_profile_t *prof = c->profile;
+    ad_profile_t *prof = ad_conf_profile(c);
 
     if (!prof->compiled) {
         prof = apr_pmemdup(r->pool, prof, sizeof(*prof));
@@ -214,8 +214,8 @@ const char *ad_origin(request_rec *r, const ad_dir_conf_t *c)
 {
     apr_port_t port = 443;
 
-    if (c->service_origin)
-        return c->service_origin;
+    if (ad_conf_service_origin(c))
+        return ad_conf_service_origin(c);
     /* Over https, the port the client reached (the vhost's own when its
      * ServerName names one); over http, https's default. Never the
      * port of a Host header. */
@@ -227,8 +227,8 @@ const char *ad_origin(request_rec *r, const ad_dir_conf_t *c)
 
 const char *ad_pox_url(request_rec *r, const ad_dir_conf_t *c)
 {
-    if (c->service_uri)
-        return c->service_uri;
+    if (ad_conf_service_uri(c))
+        return ad_conf_service_uri(c);
     return apr_pstrcat(r->pool, ad_origin(r, c), "/autodiscover/autodiscover.xml",
                        NULL);
 }

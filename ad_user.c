@@ -22,41 +22,6 @@
 
 APLOG_USE_MODULE(autodiscover);
 
-static const char *const field_names[AD_UF_COUNT] = {
-    "login", "display_name", "imap_host", "pop3_host", "smtp_host",
-    "ews_url", "activesync_url", "ews_internal_url", "activesync_internal_url",
-    "redirect_addr", "redirect_url", "active", "caldav_url", "carddav_url"
-};
-
-int ad_user_field(const char *name)
-{
-    int f;
-
-    for (f = 0; f < AD_UF_COUNT; f++)
-        if (!strcasecmp(name, field_names[f]))
-            return f;
-    return -1;
-}
-
-const char *ad_user_field_name(ad_user_field_e f)
-{
-    return field_names[f];
-}
-
-int ad_log_limit_pass(ad_log_limit_t *l, unsigned int *quiet)
-{
-    apr_time_t now = apr_time_now();
-
-    if (l->last && now - l->last < apr_time_from_sec(30)) {
-        l->quiet++;
-        return 0;
-    }
-    *quiet = l->quiet;
-    l->last = now;
-    l->quiet = 0;
-    return 1;
-}
-
 /* ------------------------------------------------------------- overlay */
 
 static ad_tmpl_t *host_field(apr_pool_t *p, const ad_user_t *u, ad_proto_e type)
@@ -174,10 +139,10 @@ static ad_lookup_e active(ad_lookup_e found, const ad_user_t *u)
 
 int ad_directory_has(const ad_dir_conf_t *c, ad_dir_level_e level)
 {
-    int sql_domain = c->sql && ad_sql_per_domain(c->sql);
+    int sql_domain = ad_conf_sql(c) && ad_sql_per_domain(ad_conf_sql(c));
 
     return level == AD_DIR_DOMAIN ? sql_domain
-                                  : (c->sql && !sql_domain) || c->ldap;
+                                  : (ad_conf_sql(c) && !sql_domain) || ad_conf_ldap(c);
 }
 
 /* Directory queries one request has made (its budget). */
@@ -204,10 +169,10 @@ static int *lookups_made(request_rec *r)
 static int directory_name(request_rec *r, const ad_dir_conf_t *c, int use_sql,
                           unsigned char name[AD_CACHE_DIR_LEN])
 {
-    return use_sql ? ad_cache_dir_name(name, ad_sql_identity(c->sql),
+    return use_sql ? ad_cache_dir_name(name, ad_sql_identity(ad_conf_sql(c)),
                                        r->server->server_hostname
                                        ? r->server->server_hostname : "")
-                   : ad_cache_dir_name(name, ad_ldap_identity(c->ldap), NULL);
+                   : ad_cache_dir_name(name, ad_ldap_identity(ad_conf_ldap(c)), NULL);
 }
 
 ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
@@ -216,7 +181,7 @@ ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
 {
     /* The per-user directory: SQL keyed by the address when there is one,
      * else LDAP; the domain-level one: SQL keyed by the domain alone. */
-    int use_sql = level == AD_DIR_DOMAIN || (c->sql && !ad_sql_per_domain(c->sql));
+    int use_sql = level == AD_DIR_DOMAIN || (ad_conf_sql(c) && !ad_sql_per_domain(ad_conf_sql(c)));
     const char *key = level == AD_DIR_DOMAIN ? apr_pstrcat(r->pool, "@", domain, NULL)
                                              : address;
     unsigned char dir[AD_CACHE_DIR_LEN];
@@ -238,8 +203,8 @@ ad_lookup_e ad_directory_lookup(request_rec *r, const ad_dir_conf_t *c,
     }
     ++*made;
     memset(u, 0, sizeof(*u));
-    found = active(use_sql ? ad_sql_lookup(r, c->sql, address, local, domain, u)
-                           : ad_ldap_lookup(r, c->ldap, address, u), u);
+    found = active(use_sql ? ad_sql_lookup(r, ad_conf_sql(c), address, local, domain, u)
+                           : ad_ldap_lookup(r, ad_conf_ldap(c), address, u), u);
     /* Found and unknown entries live equally long: a shorter life for
      * either would tell a stranger which addresses exist. */
     if (ttl > 0)

@@ -31,7 +31,7 @@
 #include "http_log.h"
 #include "http_core.h"
 #include "mod_autodiscover.h"
-#include "ad_config.h"
+#include "ad_directives.h"
 #include "ad_pox.h"
 #include "ad_socache.h"
 #include "ad_user_cache.h"

@@ -1,17 +1,28 @@
 # Build rules for mod_autodiscover with apxs. Included by the Makefile.
 APXS     ?= apxs
 MODULE   := mod_autodiscover
-SRCS     := mod_autodiscover.c ad_config.c ad_request.c ad_handler.c \
-            ad_handler_pox.c ad_handler_autoconfig.c ad_handler_json.c \
-            ad_buf.c ad_template.c ad_json.c ad_xml.c \
-            ad_pox_parse.c ad_pox_render.c ad_autoconfig.c ad_soap_parse.c \
-            ad_soap_render.c ad_handler_soap.c ad_mobileconfig.c ad_signer.c \
-            ad_handler_mobileconfig.c ad_user.c ad_user_cache.c ad_dir_sql.c \
-            ad_dir_ldap.c ad_cert_check.c ad_md.c ad_counters.c ad_handler_status.c \
-            ad_dns_records.c ad_query.c ad_decide.c ad_directory_check.c \
-            ad_socache.c ad_profile_cache.c ad_dav.c ad_handler_dav.c ad_format_check.c ad_pacc.c \
-            ad_agent.c ad_handler_pacc.c ad_handler_metrics.c ad_qr.c ad_setup.c \
-            ad_setup_render.c ad_handler_setup.c
+# The one source list. CORE_SRCS: the httpd-free core (parsers, the
+# profile, renderers; APR, libxml2, libcrypto and libqrencode only), which
+# the core unit test and the fuzz targets build too (Makefile).
+# MODULE_SRCS: what needs httpd (entry, configuration, hooks, handlers,
+# directories, caches, start-up checks).
+CORE_SRCS   := ad_buf.c ad_template.c ad_xml.c ad_query.c ad_endpoint.c \
+               ad_parse_pox.c ad_parse_soap.c ad_profile.c ad_dav.c ad_agent.c \
+               ad_render_pox.c ad_render_soap.c ad_render_json.c \
+               ad_render_autoconfig.c ad_render_mobileconfig.c ad_render_pacc.c \
+               ad_render_setup.c ad_setup.c ad_qr.c ad_dir.c
+MODULE_SRCS := mod_autodiscover.c \
+               ad_config.c ad_config_cmds.c ad_config_check.c ad_startup.c \
+               ad_claim.c ad_request.c ad_decide.c \
+               ad_handler_pox.c ad_handler_json.c ad_handler_soap.c \
+               ad_handler_autoconfig.c ad_handler_mobileconfig.c ad_handler_pacc.c \
+               ad_handler_dav.c ad_handler_setup.c ad_handler_status.c \
+               ad_handler_metrics.c ad_handler_redirect.c \
+               ad_user.c ad_user_cache.c ad_dir_sql.c ad_dir_ldap.c ad_socache.c \
+               ad_signer.c ad_signed_cache.c \
+               ad_cert_check.c ad_dns_records.c ad_directory_check.c \
+               ad_format_check.c ad_md.c ad_counters.c
+SRCS        := $(MODULE_SRCS) $(CORE_SRCS)
 HEADERS  := $(wildcard include/*.h)
 
 XML2_CFLAGS := $(shell xml2-config --cflags)

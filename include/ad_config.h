@@ -13,44 +13,7 @@
 #include "ad_pox.h"
 #include "ad_setup.h"
 
-/* Directive names: the table and every message use these. */
-#define AD_D_ENABLE          "Autodiscover"
-#define AD_D_DOMAINS         "AutodiscoverDomains"
-#define AD_D_FOREIGN         "AutodiscoverForeignDomain"
-#define AD_D_SERVER          "AutodiscoverServer"
-#define AD_D_INTERNAL_URL    "AutodiscoverInternalURL"
-#define AD_D_EXTERNAL_URL    "AutodiscoverExternalURL"
-#define AD_D_OUTLOOK_ANYWHERE "AutodiscoverOutlookAnywhere"
-#define AD_D_OWA_AUTH        "AutodiscoverOWAAuthentication"
-#define AD_D_SERVER_VERSION  "AutodiscoverServerVersion"
-#define AD_D_SERVICE_URI     "AutodiscoverServiceURI"
-#define AD_D_REDIRECT_ADDR   "AutodiscoverRedirectAddr"
-#define AD_D_REDIRECT_URL    "AutodiscoverRedirectURL"
-#define AD_D_HTTP_REDIRECT   "AutodiscoverHTTPRedirect"
-#define AD_D_DISPLAY_NAME    "AutodiscoverDisplayName"
-#define AD_D_CULTURE         "AutodiscoverCulture"
-#define AD_D_OWNER           "AutodiscoverOwner"
-#define AD_D_MAX_BODY        "AutodiscoverMaxRequestBody"
-#define AD_D_PROFILE_SIGNER  "AutodiscoverProfileSigner"
-#define AD_D_PROFILE_CACHE   "AutodiscoverProfileCache"
-#define AD_D_SQL_QUERY       "AutodiscoverSQLQuery"
-#define AD_D_UNKNOWN_USER    "AutodiscoverUnknownUser"
-#define AD_D_DIR_FAILURE     "AutodiscoverDirectoryFailure"
-#define AD_D_DIR_CACHE       "AutodiscoverDirectoryCache"
-#define AD_D_DIR_CACHE_TIME  "AutodiscoverDirectoryCacheTime"
-#define AD_D_LDAP_URL        "AutodiscoverLDAPURL"
-#define AD_D_LDAP_ATTRIBUTE  "AutodiscoverLDAPAttribute"
-#define AD_D_PUBLIC_DIR      "AutodiscoverPublicDirectory"
-#define AD_D_CALDAV          "AutodiscoverCalDAV"
-#define AD_D_CARDDAV         "AutodiscoverCardDAV"
-#define AD_D_OAUTH2          "AutodiscoverOAuth2"
-#define AD_D_PROVIDER        "AutodiscoverProvider"
-#define AD_D_DOCUMENTATION   "AutodiscoverDocumentationURL"
-#define AD_D_TTL             "AutodiscoverTTL"
-#define AD_D_V2              "AutodiscoverV2"
-#define AD_D_SETUP_TEXT      "AutodiscoverSetupText"
-#define AD_D_SETUP_LOGO      "AutodiscoverSetupLogo"
-#define AD_D_SETUP_HELP      "AutodiscoverSetupHelp"
+#include "ad_directives.h"
 
 /* PACC's limits on the provider's names (draft-ietf-mailmaint-pacc). */
 #define AD_MAX_PROVIDER_NAME  60
@@ -80,38 +43,85 @@ typedef struct {
     int http;                   /* URL: answer with HTTP 302, not XML */
 } ad_redirect_t;
 
-/* Per scope (server, vhost, <Location>, <Directory>). -1/NULL = not set. */
+/* AutodiscoverServiceURI: the URL, and its https://host[:port]. */
 typedef struct {
-    int enabled;                /* Autodiscover On|Off; default Off */
-    int any_domain;             /* AutodiscoverDomains any; default any */
-    apr_hash_t *domains;        /* lower-case domain -> "" when not any */
-    int foreign;                /* ad_foreign_e; default error */
-    const char *service_uri;    /* AutodiscoverServiceURI */
-    const char *service_origin; /* its https://host[:port] */
-    int http_redirect;          /* AutodiscoverHTTPRedirect; default Off */
-    const char *http_redirect_origin; /* explicit target, NULL: service URI */
-    apr_hash_t *redirects;      /* domain or "*" -> ad_redirect_t* */
-    int owner_set;              /* AutodiscoverOwner given in this scope */
-    ad_tmpl_t *owner;           /* NULL: no owner check */
-    apr_off_t max_body;         /* AutodiscoverMaxRequestBody; default 8192 */
-    int signer_set;             /* AutodiscoverProfileSigner given here */
-    struct ad_signer *signer;   /* NULL: Apple profiles go out unsigned */
-    int sql_set;                /* AutodiscoverSQLQuery given here */
-    struct ad_sql *sql;         /* NULL: no SQL directory */
-    int ldap_set;               /* AutodiscoverLDAPURL given here */
-    struct ad_ldap *ldap;       /* NULL: no LDAP directory */
-    int unknown_user;           /* ad_unknown_e; default settings */
-    int dir_failure;            /* ad_dir_failure_e; default static */
-    int cache_time;             /* seconds a directory entry (found or unknown)
-                                   is cached; default 300 */
-    int public_directory;       /* AutodiscoverPublicDirectory: strangers get
-                                   directory answers too; default Off */
-    int v2;                     /* AutodiscoverV2: answer autodiscover.json;
-                                   default On */
-    ad_profile_t *profile;      /* what the answer says */
-    ad_setup_conf_t *setup;     /* the setup page's texts, logo, help;
-                                   NULL: the defaults */
+    const char *uri;
+    const char *origin;
+} ad_service_uri_t;
+
+/*
+ * The per-scope configuration (server, vhost, <Location>, <Directory>,
+ * <If>) as data: one row per field, and everything else -- the struct,
+ * create, merge, the accessors, the defaults' unit test and the check of
+ * the directive reference (t/config/defaults.t) -- is made from the rows.
+ *
+ *   X(kind, type, field, default, merge, directive, stated default)
+ *
+ * kind: NUM, a number or flag, unset when AD_UNSET; PTR, a pointer,
+ *   unset when NULL. A directive that names a resource and can be turned
+ *   off ("AutodiscoverOwner Off") sets AD_OFF: set, and nothing. These
+ *   are the only two ways to be unset.
+ * default: what applies where no scope set the field; readers get it
+ *   through ad_conf_<field>(c), never from the field itself.
+ * merge: INNER, the innermost scope that set it; OVERLAY, the inner
+ *   scope's entries over the outer's; PROFILE and SETUP, their own merge
+ *   (ad_profile_merge, ad_setup_conf_merge).
+ * directive, stated default: the directive that sets the field and its
+ *   default as docs/directives.md states it (NULL: a field of its own).
+ */
+#define AD_DIR_FIELDS(X) \
+    X(NUM, int, enabled, 0, INNER, AD_D_ENABLE, "Off") \
+    /* the accepted domains, lower case -> "": NULL (AD_OFF) is any */ \
+    X(PTR, apr_hash_t *, domains, NULL, INNER, AD_D_DOMAINS, "any") \
+    X(NUM, int, foreign, AD_FOREIGN_ERROR, INNER, AD_D_FOREIGN, "error") \
+    X(PTR, const ad_service_uri_t *, service, NULL, INNER, AD_D_SERVICE_URI, "none") \
+    /* "": On, to the service URI; else the explicit https://host[:port] */ \
+    X(PTR, const char *, http_redirect, NULL, INNER, AD_D_HTTP_REDIRECT, "Off") \
+    /* domain or "*" -> ad_redirect_t* */ \
+    X(PTR, apr_hash_t *, redirects, NULL, OVERLAY, AD_D_REDIRECT_ADDR, "none") \
+    /* who may see per-user answers: NULL, no owner check */ \
+    X(PTR, ad_tmpl_t *, owner, NULL, INNER, AD_D_OWNER, "Off") \
+    X(NUM, apr_off_t, max_body, AD_DEFAULT_MAX_BODY, INNER, AD_D_MAX_BODY, "8192") \
+    /* NULL: Apple profiles go out unsigned */ \
+    X(PTR, struct ad_signer *, signer, NULL, INNER, AD_D_PROFILE_SIGNER, "Off") \
+    X(PTR, struct ad_sql *, sql, NULL, INNER, AD_D_SQL_QUERY, "Off") \
+    X(PTR, struct ad_ldap *, ldap, NULL, INNER, AD_D_LDAP_URL, "Off") \
+    X(NUM, int, unknown_user, AD_UNKNOWN_SETTINGS, INNER, AD_D_UNKNOWN_USER, "settings") \
+    X(NUM, int, dir_failure, AD_DIR_FAILURE_STATIC, INNER, AD_D_DIR_FAILURE, "static") \
+    /* seconds a directory entry (found or unknown) is cached */ \
+    X(NUM, int, cache_time, 300, INNER, AD_D_DIR_CACHE_TIME, "300") \
+    /* strangers get directory answers too */ \
+    X(NUM, int, public_directory, 0, INNER, AD_D_PUBLIC_DIR, "Off") \
+    /* answer autodiscover.json */ \
+    X(NUM, int, v2, 1, INNER, AD_D_V2, "On") \
+    /* what the answer says; ad_create_dir_conf gives every scope one */ \
+    X(PTR, ad_profile_t *, profile, NULL, PROFILE, NULL, NULL) \
+    /* the setup page's texts, logo, help; NULL: the defaults */ \
+    X(PTR, ad_setup_conf_t *, setup, NULL, SETUP, NULL, NULL)
+
+#define AD_UNSET (-1)
+/* "Off" of a resource: the address of a byte of its own, never a value. */
+extern const char ad_off[1];
+#define AD_OFF ((void *)ad_off)
+
+#define AD_FIELD_MEMBER(kind, type, field, dflt, merge, directive, stated) type field;
+typedef struct {
+    AD_DIR_FIELDS(AD_FIELD_MEMBER)
 } ad_dir_conf_t;
+#undef AD_FIELD_MEMBER
+
+/* ad_conf_<field>(c): the effective value, the default where unset. */
+#define AD_ACCESSOR_NUM(type, field, dflt) \
+    static APR_INLINE type ad_conf_##field(const ad_dir_conf_t *c) \
+    { return c->field == AD_UNSET ? (dflt) : c->field; }
+#define AD_ACCESSOR_PTR(type, field, dflt) \
+    static APR_INLINE type ad_conf_##field(const ad_dir_conf_t *c) \
+    { return c->field == NULL ? (dflt) \
+             : (const void *)c->field == (const void *)ad_off ? NULL : c->field; }
+#define AD_ACCESSOR(kind, type, field, dflt, merge, directive, stated) \
+    AD_ACCESSOR_##kind(type, field, dflt)
+AD_DIR_FIELDS(AD_ACCESSOR)
+#undef AD_ACCESSOR
 
 /* Per server: values computed at start-up. */
 typedef struct {
@@ -125,69 +135,23 @@ void *ad_create_dir_conf(apr_pool_t *p, char *dir);
 void *ad_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
 void *ad_create_srv_conf(apr_pool_t *p, server_rec *s);
 
-int ad_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
-                    server_rec *s);
-int ad_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
-                   server_rec *s);
+/* Effective values, for readers that ask a yes or no. */
+#define AD_ENABLED(c)       (ad_conf_enabled(c) == 1)
+#define AD_ANY_DOMAIN(c)    (ad_conf_domains(c) == NULL)
+#define AD_FOREIGN(c)       ad_conf_foreign(c)
+#define AD_HTTP_REDIRECT(c) (ad_conf_http_redirect(c) != NULL)
+#define AD_UNKNOWN_USER(c)  ad_conf_unknown_user(c)
+#define AD_DIR_FAILURE(c)   ad_conf_dir_failure(c)
+#define AD_CACHE_TIME(c)    ad_conf_cache_time(c)
+#define AD_PUBLIC_DIRECTORY(c) (ad_conf_public_directory(c) == 1)
+#define AD_V2(c)            (ad_conf_v2(c) != 0)
+#define AD_MAX_BODY(c)      ad_conf_max_body(c)
 
-/* Effective values with defaults applied. */
-#define AD_ENABLED(c)       ((c)->enabled == 1)
-#define AD_ANY_DOMAIN(c)    ((c)->any_domain != 0)
-#define AD_FOREIGN(c)       ((c)->foreign == -1 ? AD_FOREIGN_ERROR : (c)->foreign)
-#define AD_HTTP_REDIRECT(c) ((c)->http_redirect == 1)
-#define AD_UNKNOWN_USER(c)  ((c)->unknown_user == -1 ? AD_UNKNOWN_SETTINGS : (c)->unknown_user)
-#define AD_DIR_FAILURE(c)   ((c)->dir_failure == -1 ? AD_DIR_FAILURE_STATIC : (c)->dir_failure)
-#define AD_CACHE_TIME(c)    ((c)->cache_time == -1 ? 300 : (c)->cache_time)
-#define AD_PUBLIC_DIRECTORY(c) ((c)->public_directory == 1)
-#define AD_V2(c)            ((c)->v2 != 0)
-#define AD_MAX_BODY(c)      ((c)->max_body == -1 ? AD_DEFAULT_MAX_BODY : (c)->max_body)
-
-/* Setters (command table). */
-const char *ad_cmd_enable(cmd_parms *cmd, void *dc, int on);
-const char *ad_cmd_domains(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_foreign(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_server(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
-const char *ad_cmd_service_url(cmd_parms *cmd, void *dc, const char *svc,
-                               const char *url);
-const char *ad_cmd_outlook_anywhere(cmd_parms *cmd, void *dc, const char *host,
-                                    const char *auth);
-const char *ad_cmd_owa_auth(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_server_version(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_service_uri(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_redirect_addr(cmd_parms *cmd, void *dc, const char *domain,
-                                 const char *target);
-const char *ad_cmd_redirect_url(cmd_parms *cmd, void *dc, const char *domain,
-                                const char *a2, const char *a3);
-const char *ad_cmd_http_redirect(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_display_name(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_culture(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_owner(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_max_body(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_profile_signer(cmd_parms *cmd, void *dc, const char *cert,
-                                  const char *key, const char *chain);
-const char *ad_cmd_profile_cache(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
-const char *ad_cmd_unknown_user(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_dir_cache(cmd_parms *cmd, void *dc, const char *arg);
-const char *ad_cmd_ldap_url(cmd_parms *cmd, void *dc, const char *url,
-                            const char *binddn, const char *password);
-const char *ad_cmd_ldap_attribute(cmd_parms *cmd, void *dc, const char *field,
-                                  const char *attribute);
-const char *ad_cmd_dir_cache_time(cmd_parms *cmd, void *dc, const char *found,
-                                  const char *unknown);
-const char *ad_cmd_public_directory(cmd_parms *cmd, void *dc, int on);
-const char *ad_cmd_dav(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
-const char *ad_cmd_oauth2(cmd_parms *cmd, void *dc, int argc, char *const argv[]);
-const char *ad_cmd_provider(cmd_parms *cmd, void *dc, const char *name,
-                            const char *short_name);
-const char *ad_cmd_documentation(cmd_parms *cmd, void *dc, const char *url);
-const char *ad_cmd_ttl(cmd_parms *cmd, void *dc, const char *hours);
-const char *ad_cmd_v2(cmd_parms *cmd, void *dc, int on);
-const char *ad_cmd_setup_text(cmd_parms *cmd, void *dc, const char *key,
-                              const char *text);
-const char *ad_cmd_setup_logo(cmd_parms *cmd, void *dc, const char *file,
-                              const char *alt);
-const char *ad_cmd_setup_help(cmd_parms *cmd, void *dc, const char *text);
+/* AutodiscoverServiceURI's URL and its https://host[:port], or NULL. */
+const char *ad_conf_service_uri(const ad_dir_conf_t *c);
+const char *ad_conf_service_origin(const ad_dir_conf_t *c);
+/* Where AutodiscoverHTTPRedirect sends clients: its explicit origin, or
+ * the service URI's; NULL when it does not apply or has no target. */
+const char *ad_conf_http_redirect_origin(const ad_dir_conf_t *c);
 
 #endif

@@ -35,7 +35,7 @@
 
 #include "httpd.h"
 #include "ad_config.h"
-#include "ad_handler.h"
+#include "ad_endpoint.h"
 
 typedef enum {
     AD_AUDIENCE_STRANGER = 0,

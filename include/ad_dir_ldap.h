@@ -9,7 +9,7 @@
 
 #include "httpd.h"
 #include "http_config.h"
-#include "ad_user.h"
+#include "ad_dir.h"
 
 typedef struct ad_ldap ad_ldap_t;
 

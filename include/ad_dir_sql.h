@@ -8,7 +8,7 @@
 
 #include "httpd.h"
 #include "http_config.h"
-#include "ad_user.h"
+#include "ad_dir.h"
 
 typedef struct ad_sql ad_sql_t;
 

@@ -9,7 +9,7 @@
 
 #include "httpd.h"
 #include "ad_config.h"
-#include "ad_handler.h"
+#include "ad_endpoint.h"
 
 #define AD_TYPE_XML  "text/xml; charset=utf-8"
 #define AD_TYPE_JSON "application/json; charset=utf-8"

@@ -14,7 +14,7 @@
 
 #include "httpd.h"
 #include "http_config.h"
-#include "ad_user.h"
+#include "ad_dir.h"
 
 /* A directory's name in the cache: the first AD_CACHE_DIR_LEN bytes of
  * SHA-256 over what it asks (the kind, the query's text and parameters,

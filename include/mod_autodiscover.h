@@ -16,18 +16,8 @@
 
 #define AD_VERSION "0.1.0"
 
-/* Handler names set by the fixup hook (or by SetHandler). */
-#define AD_HANDLER_POX      "autodiscover"
-#define AD_HANDLER_REDIRECT "autodiscover-redirect"
-#define AD_HANDLER_AUTOCONFIG "autodiscover-autoconfig"
-#define AD_HANDLER_JSON     "autodiscover-json"
-#define AD_HANDLER_SOAP     "autodiscover-soap"
-#define AD_HANDLER_MOBILECONFIG "autodiscover-mobileconfig"
-#define AD_HANDLER_STATUS   "autodiscover-status"
-#define AD_HANDLER_METRICS  "autodiscover-metrics"
-#define AD_HANDLER_DAV      "autodiscover-dav"
-#define AD_HANDLER_PACC     "autodiscover-pacc"
-#define AD_HANDLER_SETUP    "autodiscover-setup"
+/* The handler names (AD_HANDLER_*) and endpoints. */
+#include "ad_endpoint.h"
 
 extern module AP_MODULE_DECLARE_DATA autodiscover_module;
 

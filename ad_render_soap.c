@@ -210,7 +210,7 @@ static ad_tmpl_t *web_client_urls(apr_pool_t *p, const char *name,
     f = ad_tmpl_new(p);
     open_setting(f, "WebClientUrlCollectionSetting", name);
     ad_tmpl_add_markup(f, "<WebClientUrls><WebClientUrl><AuthenticationMethods>");
-    ad_tmpl_add_text(f, prof->owa_auth ? prof->owa_auth : "Fba");
+    ad_tmpl_add_text(f, ad_profile_owa_auth(prof));
     ad_tmpl_add_markup(f, "</AuthenticationMethods><Url>");
     ad_tmpl_add_xml(f, prof->url[AD_SVC_OWA][side]);
     ad_tmpl_add_markup(f, "</Url></WebClientUrl></WebClientUrls></UserSetting>");

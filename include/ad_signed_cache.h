@@ -16,16 +16,16 @@
 #include "ad_signer.h"
 
 /* AutodiscoverProfileCache provider[:args] | Off (server config). */
-const char *ad_profile_cache_configure(cmd_parms *cmd, const char *arg);
+const char *ad_signed_cache_configure(cmd_parms *cmd, const char *arg);
 
 /* A signer was configured somewhere: the cache is set up at start. */
-void ad_profile_cache_signer_used(void);
+void ad_signed_cache_signer_used(void);
 
 /* Hooks: register the mutex and forget the last configuration; create the
  * cache when a signer is used; re-attach the mutex in each child. */
-int ad_profile_cache_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp);
-int ad_profile_cache_post_config(apr_pool_t *pconf, server_rec *s);
-void ad_profile_cache_child_init(apr_pool_t *p, server_rec *s);
+int ad_signed_cache_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp);
+int ad_signed_cache_post_config(apr_pool_t *pconf, server_rec *s);
+void ad_signed_cache_child_init(apr_pool_t *p, server_rec *s);
 
 /* ad_signer_sign through the cache: the cached DER for these bytes and this
  * signer, or a new signature, then stored. NULL and *der (from r->pool),

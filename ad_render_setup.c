@@ -5,7 +5,7 @@
  * what each client family does by itself and what to do if it does not,
  * the profile links with a QR code, and every server in plain words. The
  * values come from the verdict's profile exactly as the formats take them
- * (ad_mobileconfig.c, ad_autoconfig.c, ad_pox_render.c), so the page says
+ * (ad_render_mobileconfig.c, ad_render_autoconfig.c, ad_render_pox.c), so the page says
  * what the clients are told. Every text and value goes out escaped; the
  * markup's own attributes (ids, data-*) are fixed tokens, which tests and
  * stylesheets rely on.
@@ -498,13 +498,13 @@ static void head(page_t *pg)
     raw(pg, "</title>\n<style>\n");
     raw(pg, css);
     raw(pg, "</style>\n</head>\n<body>\n<header>\n");
-    if ((view->conf && view->conf->logo_uri) || view->provider) {
+    if ((view->conf && view->conf->logo && view->conf->logo->uri) || view->provider) {
         raw(pg, "<div class=\"brand\">");
-        if (view->conf && view->conf->logo_uri) {
+        if (view->conf && view->conf->logo && view->conf->logo->uri) {
             raw(pg, "<img class=\"logo\" id=\"logo\" src=\"");
-            esc(pg, view->conf->logo_uri);
+            esc(pg, view->conf->logo->uri);
             raw(pg, "\" alt=\"");
-            esc(pg, view->conf->logo_alt);
+            esc(pg, view->conf->logo->alt);
             raw(pg, "\">");
         }
         if (view->provider) {

@@ -1,5 +1,5 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
-/* The signed-profile cache (see include/ad_profile_cache.h). */
+/* The signed-profile cache (see include/ad_signed_cache.h). */
 #include <apr_strings.h>
 #include <openssl/evp.h>
 #include "httpd.h"
@@ -8,7 +8,7 @@
 #include "mod_autodiscover.h"
 #include "ad_config.h"
 #include "ad_socache.h"
-#include "ad_profile_cache.h"
+#include "ad_signed_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
 
@@ -24,23 +24,23 @@ static ad_socache_t cache = AD_SOCACHE_INIT(AD_D_PROFILE_CACHE, "autodiscover-pr
                                             "signed profiles", MAX_VALUE);
 static int signer_used;
 
-const char *ad_profile_cache_configure(cmd_parms *cmd, const char *arg)
+const char *ad_signed_cache_configure(cmd_parms *cmd, const char *arg)
 {
     return ad_socache_configure(&cache, cmd, arg);
 }
 
-void ad_profile_cache_signer_used(void)
+void ad_signed_cache_signer_used(void)
 {
     signer_used = 1;
 }
 
-int ad_profile_cache_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
+int ad_signed_cache_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
 {
     signer_used = 0;
     return ad_socache_pre_config(&cache, pconf);
 }
 
-int ad_profile_cache_post_config(apr_pool_t *pconf, server_rec *s)
+int ad_signed_cache_post_config(apr_pool_t *pconf, server_rec *s)
 {
     struct ap_socache_hints hints = { KEY_LEN, 4096, 3600 };
 
@@ -49,7 +49,7 @@ int ad_profile_cache_post_config(apr_pool_t *pconf, server_rec *s)
                                   ap_runtime_dir_relative(pconf, DEFAULT_SHMCB), &hints);
 }
 
-void ad_profile_cache_child_init(apr_pool_t *p, server_rec *s)
+void ad_signed_cache_child_init(apr_pool_t *p, server_rec *s)
 {
     ad_socache_child_init(&cache, p, s);
 }

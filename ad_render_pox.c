@@ -1,19 +1,16 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
- * POX responses. ad_profile_compile() turns a merged profile into two
+ * POX responses. ad_pox_compile() turns a merged profile into one of two
  * documents at configuration time, the Outlook and the MobileSync settings
  * answer, markup and escaped configuration text included, with holes for the
- * address. A request expands one of them with its own escaped address.
+ * address (ad_profile.c calls it). A request expands one of them with its
+ * own escaped address; errors and redirects are rendered per request.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
 #include <apr_lib.h>
 #include "ad_pox.h"
-#include "ad_autoconfig.h"
-#include "ad_soap.h"
-#include "ad_mobileconfig.h"
-#include "ad_pacc.h"
 
 #define PROLOGUE "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" \
                  "<Autodiscover xmlns=\"" AD_NS_RESPONSE "\">\n"
@@ -21,53 +18,6 @@
 #define RESPONSE_OUTLOOK "<Response xmlns=\"" AD_NS_OUTLOOK_RESP "\">\n"
 #define RESPONSE_MOBILE  "<Response xmlns=\"" AD_NS_MOBILE_RESP "\">\n"
 #define RESPONSE_ERROR   "<Response>\n"
-
-/* ---------------------------------------------------------------- merging */
-
-ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
-                               const ad_profile_t *add)
-{
-    ad_profile_t *m;
-    int s, side;
-
-    /* The common cases share the compiled profile of one side. */
-    if (!add->set)
-        return (ad_profile_t *)base;
-    if (!base->set)
-        return (ad_profile_t *)add;
-
-    m = apr_pcalloc(p, sizeof(*m));
-    m->set = 1;
-#define PICK(f) m->f = add->f ? add->f : base->f
-    PICK(servers);
-    PICK(oa_host);
-    PICK(oa_auth);
-    PICK(owa_auth);
-    PICK(server_version);
-    PICK(display_name);
-    PICK(culture);
-    PICK(oauth2);
-    if (add->provider_name) {
-        m->provider_name = add->provider_name;
-        m->provider_short = add->provider_short;
-    }
-    else {
-        m->provider_name = base->provider_name;
-        m->provider_short = base->provider_short;
-    }
-    PICK(documentation_url);
-    PICK(ttl);
-    PICK(dav[AD_DAV_CALDAV]);
-    PICK(dav[AD_DAV_CARDDAV]);
-#undef PICK
-    for (s = 0; s < AD_SVC_COUNT; s++)
-        for (side = 0; side < 2; side++)
-            m->url[s][side] = add->url[s][side] ? add->url[s][side]
-                                                : base->url[s][side];
-    /* Not compiled here: a vhost's merge is compiled once at start-up
-     * (ad_profile_compile_kept), a request's by ad_compiled_profile(). */
-    return m;
-}
 
 /* ------------------------------------------------------------- compiling */
 
@@ -176,7 +126,7 @@ static void add_web_side(ad_tmpl_t *f, const ad_profile_t *prof, int side)
         return;
     ad_tmpl_add_markup(f, apr_pstrcat(f->segs->pool, "<", tag,
                                       "><OWAUrl AuthenticationMethod=\"", NULL));
-    ad_tmpl_add_text(f, prof->owa_auth ? prof->owa_auth : "Fba");
+    ad_tmpl_add_text(f, ad_profile_owa_auth(prof));
     ad_tmpl_add_markup(f, "\">");
     ad_tmpl_add_xml(f, prof->url[AD_SVC_OWA][side]);
     ad_tmpl_add_markup(f, "</OWAUrl>");
@@ -273,7 +223,7 @@ static ad_tmpl_t *compile_outlook(apr_pool_t *p, const ad_profile_t *prof)
 
 static void add_mobile_user(ad_tmpl_t *f, apr_pool_t *p, const ad_profile_t *prof)
 {
-    add_text_element(f, "Culture", prof->culture ? prof->culture : AD_DEFAULT_CULTURE);
+    add_text_element(f, "Culture", ad_profile_culture(prof));
     ad_tmpl_add_markup(f, "\n<User>");
     add_element(f, "DisplayName", prof->display_name);
     add_element(f, "EMailAddress", ad_tmpl_parse(p, "%EMAILADDRESS%"));
@@ -300,90 +250,10 @@ static ad_tmpl_t *compile_mobilesync(apr_pool_t *p, const ad_profile_t *prof)
     return f;
 }
 
-int ad_profile_is_empty(const ad_profile_t *prof)
+ad_tmpl_t *ad_pox_compile(apr_pool_t *p, const ad_profile_t *prof, ad_schema_e schema)
 {
-    int s;
-
-    if ((prof->servers && prof->servers->nelts) || prof->oa_host
-        || prof->dav[AD_DAV_CALDAV] || prof->dav[AD_DAV_CARDDAV])
-        return 0;
-    for (s = 0; s < AD_SVC_COUNT; s++) {
-        if (prof->url[s][AD_INTERNAL] || prof->url[s][AD_EXTERNAL])
-            return 0;
-    }
-    return 1;
-}
-
-void ad_profile_compile_formats(apr_pool_t *p, ad_profile_t *prof, unsigned formats)
-{
-    prof->compiled_outlook = formats & AD_FMT_OUTLOOK ? compile_outlook(p, prof) : NULL;
-    prof->compiled_mobilesync = formats & AD_FMT_MOBILESYNC ? compile_mobilesync(p, prof) : NULL;
-    prof->compiled_autoconfig = formats & AD_FMT_AUTOCONFIG ? ad_autoconfig_compile(p, prof) : NULL;
-    if (formats & AD_FMT_SOAP)
-        ad_soap_compile(p, prof);
-    else
-        prof->compiled_soap = NULL;     /* never the scope's, for another user */
-    prof->compiled_mobileconfig = formats & AD_FMT_MOBILECONFIG
-                                  ? ad_mobileconfig_compile(p, prof, AD_APPLE_IOS) : NULL;
-    prof->compiled_mobileconfig_mac = formats & AD_FMT_MOBILECONFIG
-                                      ? ad_mobileconfig_compile(p, prof, AD_APPLE_MACOS) : NULL;
-    prof->compiled_pacc = formats & AD_FMT_PACC ? ad_pacc_compile(p, prof) : NULL;
-    prof->compiled = formats == AD_FMT_ALL;
-}
-
-void ad_profile_compile(apr_pool_t *p, ad_profile_t *prof)
-{
-    ad_profile_compile_formats(p, prof, AD_FMT_ALL);
-}
-
-/* Compiling leaves behind the pieces the answers were built from, several
- * times their size: build them in scratch, keep only copies. */
-void ad_profile_compile_kept(apr_pool_t *p, apr_pool_t *scratch, ad_profile_t *prof)
-{
-    ad_profile_compile_formats(scratch, prof, AD_FMT_ALL);
-    prof->compiled_outlook = ad_tmpl_copy(p, prof->compiled_outlook);
-    prof->compiled_mobilesync = ad_tmpl_copy(p, prof->compiled_mobilesync);
-    prof->compiled_autoconfig = ad_tmpl_copy(p, prof->compiled_autoconfig);
-    ad_soap_copy(p, prof);
-    /* Without ActiveSync and CardDAV, macOS's profile is iOS's: keep one. */
-    if (ad_tmpl_equal(prof->compiled_mobileconfig, prof->compiled_mobileconfig_mac))
-        prof->compiled_mobileconfig = prof->compiled_mobileconfig_mac
-            = ad_tmpl_copy(p, prof->compiled_mobileconfig);
-    else {
-        prof->compiled_mobileconfig = ad_tmpl_copy(p, prof->compiled_mobileconfig);
-        prof->compiled_mobileconfig_mac = ad_tmpl_copy(p, prof->compiled_mobileconfig_mac);
-    }
-    prof->compiled_pacc = ad_tmpl_copy(p, prof->compiled_pacc);
-    apr_pool_clear(scratch);
-}
-
-const char *ad_server_version_encode(apr_pool_t *p, const char *text)
-{
-    unsigned long major, minor, build;
-    char *end;
-    int i;
-
-    if (strlen(text) == 8) {
-        for (i = 0; i < 8 && apr_isxdigit(text[i]); i++)
-            ;
-        if (i == 8)
-            return apr_pstrdup(p, text);
-    }
-    major = strtoul(text, &end, 10);
-    if (end == text || *end != '.' || major > 63)
-        return NULL;
-    text = end + 1;
-    minor = strtoul(text, &end, 10);
-    if (end == text || *end != '.' || minor > 63)
-        return NULL;
-    text = end + 1;
-    build = strtoul(text, &end, 10);
-    if (end == text || (*end && *end != '.') || build > 32767)
-        return NULL;
-    /* 4 bits structure version (7), 6 bits major, 6 bits minor, 1 flag bit
-     * (set), 15 bits build: 15.1.2176 -> 73C18880. */
-    return apr_psprintf(p, "%08lX", (0x7UL << 28) | (major << 22)
-                                    | (minor << 16) | 0x8000UL | build);
+    return schema == AD_SCHEMA_MOBILESYNC ? compile_mobilesync(p, prof)
+                                          : compile_outlook(p, prof);
 }
 
 /* -------------------------------------------------------------- rendering */

@@ -1,0 +1,7 @@
+# The configuration as data (t/unit/config_test.c): every row of
+# AD_DIR_FIELDS created unset, merged by its rule, read through its
+# accessor; the rows are the whole per-scope struct.
+use strict;
+use warnings FATAL => 'all';
+
+exec 'build/config-test' or die "build/config-test: $!";
