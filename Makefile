@@ -212,9 +212,23 @@ bench-reload: all
 bench-soak: all
 	sh bench/soak
 
+# Everything the build, the tests and the demo leave: apxs's objects;
+# build/ (the checker, the unit tests, the fuzz and replay targets, fuzz
+# corpora and crashes, sanitizer logs, screenshots, inherit.conf); what
+# Apache::Test writes into t/ (t/TEST, t/conf/httpd.conf, extra.conf,
+# apache_test_config.pm, t/htdocs, t/logs with every test's scratch
+# directory); the test certificates and databases (t/certs, t/data/*.db);
+# the PostgreSQL and OpenLDAP data of scripts/test-servers (t/pg, t/ldap);
+# the demo's state (demo/run). A server still running on any of them is
+# stopped first.
 clean:
+	-[ ! -f demo/run/httpd.pid ] || scripts/demo stop
+	-[ ! -f t/pg/postmaster.pid ] || scripts/pg-test stop t/pg
+	-[ ! -f t/ldap/slapd.pid ] || scripts/ldap-test stop t/ldap
 	-$(PERL) t/TEST.PL -clean >/dev/null 2>&1
-	rm -rf .libs *.la *.lo *.slo *.o t/certs build
+	rm -rf .libs *.la *.lo *.slo *.o build
+	rm -rf t/TEST t/conf/httpd.conf t/conf/extra.conf t/conf/apache_test_config.pm \
+	    t/conf/modperl_* t/htdocs t/logs t/certs t/data/*.db t/pg t/ldap demo/run
 
 .PHONY: all install test test-local test-asan test-asan-local demo demo-stop \
         clean fuzz fuzz-smoke bench bench-signed bench-reload bench-soak FORCE
