@@ -8,8 +8,8 @@ use warnings FATAL => 'all';
 use Exporter 'import';
 use Digest::SHA ();
 use File::Temp ();
-use XML::LibXML ();
 use AD::Test qw(certs_dir);
+use AD::XPath qw(xml_doc);
 
 our @EXPORT = qw(plist plist_dicts plist_payloads verify_profile uuid5);
 
@@ -35,7 +35,7 @@ sub plist_value {
 
 sub plist {
     my ($xml, %o) = @_;
-    my $doc = XML::LibXML->load_xml(string => $xml, no_network => 1, load_ext_dtd => 0);
+    my $doc = xml_doc($xml);
     return plist_value(($doc->documentElement->findnodes('*'))[0], $o{typed});
 }
 
@@ -45,8 +45,7 @@ sub plist {
 # None when the text is not XML.
 sub plist_dicts {
     my $xml = shift;
-    my $doc = eval { XML::LibXML->load_xml(string => $xml, no_network => 1, load_ext_dtd => 0) }
-        or return ();
+    my $doc = eval { xml_doc($xml) } or return ();
     my @out;
     for my $d ($doc->findnodes('//array/dict')) {
         my %k;
