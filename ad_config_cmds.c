@@ -4,6 +4,7 @@
  * Each checks its syntax and values and says which directive, which value
  * and what is accepted; rules that span directives are ad_config_check.c's.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
@@ -201,12 +202,31 @@ static const struct {
     { "SMTP", AD_PROTO_SMTP, { 465, 587, 587 } },
 };
 
+/* AutodiscoverServer's on/off options and their defaults, as the
+ * reference's option table states them (t/config/defaults.t compares).
+ * tls= defaults to implicit, login= to the address (default_login). */
+static const struct {
+    const char *name;
+    apr_size_t offset;          /* of its int in ad_server_t */
+    int smtp_only;
+    int dflt;
+} server_flags[] = {
+    { "spa",            offsetof(ad_server_t, spa),             0, 0 },
+    { "auth",           offsetof(ad_server_t, auth),            0, 1 },
+    { "domainrequired", offsetof(ad_server_t, domain_required), 0, 0 },
+    { "oauth2",         offsetof(ad_server_t, oauth2),          0, 1 },
+    { "popauth",        offsetof(ad_server_t, pop_auth),        1, 1 },
+    { "smtplast",       offsetof(ad_server_t, smtp_last),       1, 0 },
+};
+#define AD_SERVER_DEFAULT_TLS AD_TLS_IMPLICIT
+
 static const char *server_option(cmd_parms *cmd, ad_server_t *sv,
                                  const char *opt)
 {
     const char *eq = strchr(opt, '=');
     const char *key, *val, *err;
     int *flag = NULL;
+    apr_size_t i;
 
     if (!eq)
         return bad(cmd, "option '%s' is not key=value", opt);
@@ -233,18 +253,12 @@ static const char *server_option(cmd_parms *cmd, ad_server_t *sv,
         sv->login = template_or_error(cmd, val, &err);
         return err;
     }
-    if (!strcasecmp(key, "spa"))
-        flag = &sv->spa;
-    else if (!strcasecmp(key, "auth"))
-        flag = &sv->auth;
-    else if (!strcasecmp(key, "domainrequired"))
-        flag = &sv->domain_required;
-    else if (!strcasecmp(key, "oauth2"))
-        flag = &sv->oauth2;
-    else if (!strcasecmp(key, "popauth") || !strcasecmp(key, "smtplast")) {
-        if (sv->type != AD_PROTO_SMTP)
+    for (i = 0; i < sizeof(server_flags) / sizeof(server_flags[0]); i++) {
+        if (strcasecmp(key, server_flags[i].name))
+            continue;
+        if (server_flags[i].smtp_only && sv->type != AD_PROTO_SMTP)
             return bad(cmd, "%s= applies to SMTP servers only", key);
-        flag = !strcasecmp(key, "popauth") ? &sv->pop_auth : &sv->smtp_last;
+        flag = (int *)((char *)sv + server_flags[i].offset);
     }
     if (!flag)
         return bad(cmd, "unknown option '%s'; accepted: tls=, login=, spa=, "
@@ -274,10 +288,9 @@ const char *ad_cmd_server(cmd_parms *cmd, void *dc, int argc, char *const argv[]
         return bad(cmd, "type '%s' is not accepted; use IMAP, POP3 or SMTP", argv[0]);
     sv = apr_pcalloc(cmd->pool, sizeof(*sv));
     sv->type = server_types[t].type;
-    sv->tls = AD_TLS_IMPLICIT;
-    sv->auth = 1;
-    sv->pop_auth = 1;
-    sv->oauth2 = 1;
+    sv->tls = AD_SERVER_DEFAULT_TLS;
+    for (i = 0; i < (int)(sizeof(server_flags) / sizeof(server_flags[0])); i++)
+        *(int *)((char *)sv + server_flags[i].offset) = server_flags[i].dflt;
     sv->login = default_login(cmd->pool);
 
     host = argv[1];
