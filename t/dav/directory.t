@@ -1,5 +1,5 @@
 # Calendars and contacts from the directory follow the rule of every
-# directory field (README section 3): the owner of an address gets the
+# directory field (docs/security.md, "Who gets what"): the owner of an address gets the
 # user's own CalDAV and CardDAV contexts and login; a stranger and another
 # user get the configured answer (sql-dav.test, t/conf/vhosts/sql.conf).
 use strict;

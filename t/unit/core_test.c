@@ -505,7 +505,7 @@ static ad_server_t *pacc_server(apr_pool_t *p, ad_proto_e type, const char *host
     return sv;
 }
 
-/* PACC (ad_pacc.c): what a document takes, JSON escaping, the digest. */
+/* PACC (ad_render_pacc.c): what a document takes, JSON escaping, the digest. */
 static void test_pacc(apr_pool_t *p)
 {
     ad_profile_t *prof = apr_pcalloc(p, sizeof(*prof));

@@ -1,7 +1,7 @@
 package AD::Plist;
 # Apple profiles in tests: a property list as Perl data, its payloads'
 # dictionaries, a signed profile verified as "openssl smime -verify" does,
-# and the UUIDs the module derives (README: version 5 of "KIND:address in
+# and the UUIDs the module derives (docs/formats.md, Apple profiles: version 5 of "KIND:address in
 # lower case" in the namespace 6f3a1c52-9e47-4b0d-a815-27c483e95d61).
 use strict;
 use warnings FATAL => 'all';

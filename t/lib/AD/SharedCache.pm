@@ -114,7 +114,7 @@ SQL
     is $name->(1, $long1), 'Long One', 'a 254-byte address at node 1: from its directory';
     is $name->(2, $long1), 'Long One', 'a 254-byte address at node 2: from the cache';
 
-    # The keys, as the README gives them.
+    # The keys, as docs/security.md gives them ("Several nodes: one directory cache").
     is $cache->get(directory_key('jane@example.test', 'localhost')), "F\x01Jane One\0",
         'jane: the entry under autodiscover: and the key in hex (display_name is field 1)';
     is $cache->get(directory_key($long1, 'localhost')), "F\x01Long One\0\xff$long1\0",
