@@ -31,12 +31,14 @@ APR_CFLAGS := $(shell apr-1-config --cflags --cppflags --includes) \
               $(shell apu-1-config --includes)
 APR_LIBS   := $(shell apr-1-config --link-ld) $(shell apu-1-config --link-ld)
 # CORE_SRCS (the httpd-free core) comes from apxs.mk, the one source list.
-CHECK_SRCS := $(CORE_SRCS) fuzz/pox_check.c
+# props/: the properties every parsed request and rendered answer must hold,
+# checked by the core unit test and by the fuzz target pox.
+CHECK_SRCS := $(CORE_SRCS) props/pox_check.c
 # autodiscover-check's fuzz targets replayed without libFuzzer (make test).
 QUERY_TARGETS := v2-path v2-query autoconfig-query mobileconfig-query
 REPLAYS    := build/replay-check-pox build/replay-check-dns \
               $(foreach t,$(QUERY_TARGETS),build/replay-$(t))
-CORE_FLAGS := -I include -I fuzz $(APR_CFLAGS) $(XML2_CFLAGS) $(CRYPTO_CFLAGS) $(QRENCODE_CFLAGS)
+CORE_FLAGS := -I include -I props $(APR_CFLAGS) $(XML2_CFLAGS) $(CRYPTO_CFLAGS) $(QRENCODE_CFLAGS)
 CORE_LIBS  := $(APR_LIBS) $(XML2_LIBS) $(CRYPTO_LIBS) $(QRENCODE_LIBS)
 
 all: .libs/$(MODULE).so build/autodiscover-check
@@ -101,7 +103,7 @@ demo-stop:
 
 # The core's unit test: direct checks plus a replay of the fuzz corpus and of
 # every input the fuzzer ever found (t/core.t runs it).
-build/core-test: t/unit/core_test.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h \
+build/core-test: t/unit/core_test.c $(CHECK_SRCS) $(HEADERS) props/pox_check.h \
                  build/flags
 	@mkdir -p build
 	$(CC) -g -O1 $(WARN) $(CORE_FLAGS) $(EXTRA_CFLAGS) -o $@ t/unit/core_test.c \
@@ -145,7 +147,7 @@ FUZZ_RUN     := -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=1024 \
 CHECK_PARSE_SRCS := check/check_parse.c check/check_text.c
 CHECK_PARSE_HDRS := check/check_parse.h check/check_text.h
 
-build/fuzz-pox: fuzz/fuzz_pox.c $(CHECK_SRCS) $(HEADERS) fuzz/pox_check.h
+build/fuzz-pox: fuzz/fuzz_pox.c $(CHECK_SRCS) $(HEADERS) props/pox_check.h
 	@mkdir -p build
 	$(CLANG) $(FUZZ_CFLAGS) $(WARN) $(CORE_FLAGS) -o $@ \
 	    fuzz/fuzz_pox.c $(CHECK_SRCS) $(CORE_LIBS)
@@ -215,9 +217,23 @@ bench-reload: all
 bench-soak: all
 	sh bench/soak
 
+# Everything the build, the tests and the demo leave: apxs's objects;
+# build/ (the checker, the unit tests, the fuzz and replay targets, fuzz
+# corpora and crashes, sanitizer logs, screenshots, inherit.conf); what
+# Apache::Test writes into t/ (t/TEST, t/conf/httpd.conf, extra.conf,
+# apache_test_config.pm, t/htdocs, t/logs with every test's scratch
+# directory); the test certificates and databases (t/certs, t/data/*.db);
+# the PostgreSQL and OpenLDAP data of scripts/test-servers (t/pg, t/ldap);
+# the demo's state (demo/run). A server still running on any of them is
+# stopped first.
 clean:
+	-[ ! -f demo/run/httpd.pid ] || scripts/demo stop
+	-[ ! -f t/pg/postmaster.pid ] || scripts/pg-test stop t/pg
+	-[ ! -f t/ldap/slapd.pid ] || scripts/ldap-test stop t/ldap
 	-$(PERL) t/TEST.PL -clean >/dev/null 2>&1
-	rm -rf .libs *.la *.lo *.slo *.o t/certs build
+	rm -rf .libs *.la *.lo *.slo *.o build
+	rm -rf t/TEST t/conf/httpd.conf t/conf/extra.conf t/conf/apache_test_config.pm \
+	    t/conf/modperl_* t/htdocs t/logs t/certs t/data/*.db t/pg t/ldap demo/run
 
 .PHONY: all install test test-local test-asan test-asan-local demo demo-stop \
         clean fuzz fuzz-smoke bench bench-signed bench-scopes bench-reload bench-soak FORCE

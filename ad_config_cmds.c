@@ -4,6 +4,7 @@
  * Each checks its syntax and values and says which directive, which value
  * and what is accepted; rules that span directives are ad_config_check.c's.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
@@ -17,7 +18,7 @@
 #include "http_log.h"
 #include "mod_autodiscover.h"
 #include "ad_config.h"
-#include "ad_config_cmds.h"
+#include "ad_directives.h"
 #include "ad_signer.h"
 #include "ad_signed_cache.h"
 #include "ad_dir_sql.h"
@@ -25,6 +26,9 @@
 #include "ad_user_cache.h"
 
 APLOG_USE_MODULE(autodiscover);
+
+/* Each setter is checked against its row's prototype. */
+AD_DIRECTIVES(AD_SETTER_DECLARE)
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -201,18 +205,27 @@ const char *ad_cmd_domains(cmd_parms *cmd, void *dc, const char *arg)
     return NULL;
 }
 
+/* A directive that takes one of two words: *out is the value of the one
+ * given, or the message says which words there are (help). */
+static const char *two_words(cmd_parms *cmd, const char *arg, int *out,
+                             const char *w0, int v0, const char *w1, int v1,
+                             const char *help)
+{
+    if (!strcasecmp(arg, w0))
+        *out = v0;
+    else if (!strcasecmp(arg, w1))
+        *out = v1;
+    else
+        return bad(cmd, "'%s' is not accepted; use %s", arg, help);
+    return NULL;
+}
+
 const char *ad_cmd_foreign(cmd_parms *cmd, void *dc, const char *arg)
 {
-    ad_dir_conf_t *c = dc;
-
-    if (!strcasecmp(arg, "error"))
-        c->foreign = AD_FOREIGN_ERROR;
-    else if (!strcasecmp(arg, "notfound"))
-        c->foreign = AD_FOREIGN_NOTFOUND;
-    else
-        return bad(cmd, "'%s' is not accepted; use 'error' (protocol error 500) "
-                   "or 'notfound' (HTTP 404, the client tries its next URL)", arg);
-    return NULL;
+    return two_words(cmd, arg, &((ad_dir_conf_t *)dc)->foreign,
+                     "error", AD_FOREIGN_ERROR, "notfound", AD_FOREIGN_NOTFOUND,
+                     "'error' (protocol error 500) or 'notfound' (HTTP 404, the "
+                     "client tries its next URL)");
 }
 
 static const struct {
@@ -225,12 +238,31 @@ static const struct {
     { "SMTP", AD_PROTO_SMTP, { 465, 587, 587 } },
 };
 
+/* AutodiscoverServer's on/off options and their defaults, as the
+ * reference's option table states them (t/config/defaults.t compares).
+ * tls= defaults to implicit, login= to the address (default_login). */
+static const struct {
+    const char *name;
+    apr_size_t offset;          /* of its int in ad_server_t */
+    int smtp_only;
+    int dflt;
+} server_flags[] = {
+    { "spa",            offsetof(ad_server_t, spa),             0, 0 },
+    { "auth",           offsetof(ad_server_t, auth),            0, 1 },
+    { "domainrequired", offsetof(ad_server_t, domain_required), 0, 0 },
+    { "oauth2",         offsetof(ad_server_t, oauth2),          0, 1 },
+    { "popauth",        offsetof(ad_server_t, pop_auth),        1, 1 },
+    { "smtplast",       offsetof(ad_server_t, smtp_last),       1, 0 },
+};
+#define AD_SERVER_DEFAULT_TLS AD_TLS_IMPLICIT
+
 static const char *server_option(cmd_parms *cmd, ad_server_t *sv,
                                  const char *opt)
 {
     const char *eq = strchr(opt, '=');
     const char *key, *val, *err;
     int *flag = NULL;
+    apr_size_t i;
 
     if (!eq)
         return bad(cmd, "option '%s' is not key=value", opt);
@@ -257,18 +289,12 @@ static const char *server_option(cmd_parms *cmd, ad_server_t *sv,
         sv->login = template_or_error(cmd, val, &err);
         return err;
     }
-    if (!strcasecmp(key, "spa"))
-        flag = &sv->spa;
-    else if (!strcasecmp(key, "auth"))
-        flag = &sv->auth;
-    else if (!strcasecmp(key, "domainrequired"))
-        flag = &sv->domain_required;
-    else if (!strcasecmp(key, "oauth2"))
-        flag = &sv->oauth2;
-    else if (!strcasecmp(key, "popauth") || !strcasecmp(key, "smtplast")) {
-        if (sv->type != AD_PROTO_SMTP)
+    for (i = 0; i < sizeof(server_flags) / sizeof(server_flags[0]); i++) {
+        if (strcasecmp(key, server_flags[i].name))
+            continue;
+        if (server_flags[i].smtp_only && sv->type != AD_PROTO_SMTP)
             return bad(cmd, "%s= applies to SMTP servers only", key);
-        flag = !strcasecmp(key, "popauth") ? &sv->pop_auth : &sv->smtp_last;
+        flag = (int *)((char *)sv + server_flags[i].offset);
     }
     if (!flag)
         return bad(cmd, "unknown option '%s'; accepted: tls=, login=, spa=, "
@@ -298,10 +324,9 @@ const char *ad_cmd_server(cmd_parms *cmd, void *dc, int argc, char *const argv[]
         return bad(cmd, "type '%s' is not accepted; use IMAP, POP3 or SMTP", argv[0]);
     sv = apr_pcalloc(cmd->pool, sizeof(*sv));
     sv->type = server_types[t].type;
-    sv->tls = AD_TLS_IMPLICIT;
-    sv->auth = 1;
-    sv->pop_auth = 1;
-    sv->oauth2 = 1;
+    sv->tls = AD_SERVER_DEFAULT_TLS;
+    for (i = 0; i < (int)(sizeof(server_flags) / sizeof(server_flags[0])); i++)
+        *(int *)((char *)sv + server_flags[i].offset) = server_flags[i].dflt;
     sv->login = default_login(cmd->pool);
 
     host = argv[1];
@@ -631,31 +656,18 @@ const char *ad_cmd_sql_query(cmd_parms *cmd, void *dc, int argc, char *const arg
 
 const char *ad_cmd_unknown_user(cmd_parms *cmd, void *dc, const char *arg)
 {
-    ad_dir_conf_t *c = dc;
-
-    if (!strcasecmp(arg, "settings"))
-        c->unknown_user = AD_UNKNOWN_SETTINGS;
-    else if (!strcasecmp(arg, "error"))
-        c->unknown_user = AD_UNKNOWN_ERROR;
-    else
-        return bad(cmd, "'%s' is not accepted; use settings (answer as for a "
-                   "known user) or error (answer the format's unknown-user error)",
-                   arg);
-    return NULL;
+    return two_words(cmd, arg, &((ad_dir_conf_t *)dc)->unknown_user,
+                     "settings", AD_UNKNOWN_SETTINGS, "error", AD_UNKNOWN_ERROR,
+                     "settings (answer as for a known user) or error (answer the "
+                     "format's unknown-user error)");
 }
 
 const char *ad_cmd_dir_failure(cmd_parms *cmd, void *dc, const char *arg)
 {
-    ad_dir_conf_t *c = dc;
-
-    if (!strcasecmp(arg, "static"))
-        c->dir_failure = AD_DIR_FAILURE_STATIC;
-    else if (!strcasecmp(arg, "error"))
-        c->dir_failure = AD_DIR_FAILURE_ERROR;
-    else
-        return bad(cmd, "'%s' is not accepted; use static (answer from this "
-                   "configuration) or error (503, try again later)", arg);
-    return NULL;
+    return two_words(cmd, arg, &((ad_dir_conf_t *)dc)->dir_failure,
+                     "static", AD_DIR_FAILURE_STATIC, "error", AD_DIR_FAILURE_ERROR,
+                     "static (answer from this configuration) or error (503, try "
+                     "again later)");
 }
 
 #define LDAP_AT_START_UP "the LDAP search is prepared once per virtual host at " \
@@ -906,21 +918,20 @@ const char *ad_cmd_setup_logo(cmd_parms *cmd, void *dc, const char *file,
                               const char *alt)
 {
     ad_setup_conf_t *sc = setup_conf(cmd, dc);
+    ad_setup_logo_t *logo = apr_pcalloc(cmd->pool, sizeof(*logo));
     const char *path, *why;
 
-    sc->logo_set = 1;
-    sc->logo_uri = NULL;
-    sc->logo_alt = NULL;
+    sc->logo = logo;                    /* Off: set, without an image */
     if (!strcasecmp(file, "off") && !alt)
         return NULL;
     if (alt && (why = check_text(cmd, alt)))
         return why;
     if (!(path = ap_server_root_relative(cmd->pool, file)))
         return bad(cmd, "invalid file path %s", file);
-    if ((why = ad_setup_logo_load(cmd->pool, path, &sc->logo_uri)))
+    if ((why = ad_setup_logo_load(cmd->pool, path, &logo->uri)))
         return bad(cmd, "%s; give a PNG, JPEG, GIF, WebP or SVG file of up to %d bytes "
                    "[and its alternative text], or Off", why, AD_SETUP_MAX_LOGO);
-    sc->logo_alt = alt ? alt : "";
+    logo->alt = alt ? alt : "";
     return NULL;
 }
 

@@ -42,7 +42,7 @@ static void report(server_rec *s, const reach_t *v)
                  "%s:%d: a per-user directory is configured, but nothing here asks "
                  "for credentials and " AD_D_PUBLIC_DIR " is Off, so no client ever "
                  "gets its fields (strangers get the configured answer): put Apache "
-                 "authentication in front of the endpoints (README section 3), or "
+                 "authentication in front of the endpoints (docs/security.md, Who gets what), or "
                  "set " AD_D_PUBLIC_DIR " On", v->where->filename, v->where->line_num);
 }
 

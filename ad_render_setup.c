@@ -498,13 +498,13 @@ static void head(page_t *pg)
     raw(pg, "</title>\n<style>\n");
     raw(pg, css);
     raw(pg, "</style>\n</head>\n<body>\n<header>\n");
-    if ((view->conf && view->conf->logo_uri) || view->provider) {
+    if ((view->conf && view->conf->logo && view->conf->logo->uri) || view->provider) {
         raw(pg, "<div class=\"brand\">");
-        if (view->conf && view->conf->logo_uri) {
+        if (view->conf && view->conf->logo && view->conf->logo->uri) {
             raw(pg, "<img class=\"logo\" id=\"logo\" src=\"");
-            esc(pg, view->conf->logo_uri);
+            esc(pg, view->conf->logo->uri);
             raw(pg, "\" alt=\"");
-            esc(pg, view->conf->logo_alt);
+            esc(pg, view->conf->logo->alt);
             raw(pg, "\">");
         }
         if (view->provider) {

@@ -167,11 +167,8 @@ ad_setup_conf_t *ad_setup_conf_merge(apr_pool_t *p, const ad_setup_conf_t *base,
     for (i = 0; i < AD_ST_COUNT; i++)
         if (add->text[i])
             m->text[i] = add->text[i];
-    if (add->logo_set) {
-        m->logo_set = 1;
-        m->logo_uri = add->logo_uri;
-        m->logo_alt = add->logo_alt;
-    }
+    if (add->logo)
+        m->logo = add->logo;
     if (add->help)
         m->help = add->help;
     return m;

@@ -103,12 +103,17 @@ typedef enum { AD_SETUP_TEXTS(AD_SETUP_ENUM) AD_ST_COUNT } ad_setup_text_e;
 #define AD_SETUP_MAX_HELP  4000         /* characters of one help paragraph */
 #define AD_SETUP_MAX_LOGO  65536        /* bytes of the logo file */
 
+/* AutodiscoverSetupLogo: the image as a data: URI (NULL: Off) and its
+ * alternative text. */
+typedef struct {
+    const char *uri;
+    const char *alt;
+} ad_setup_logo_t;
+
 /* What a scope says about its page; NULL fields are not set there. */
 typedef struct {
     const char *text[AD_ST_COUNT];      /* AutodiscoverSetupText */
-    const char *logo_uri;               /* AutodiscoverSetupLogo, as data: URI */
-    const char *logo_alt;
-    int logo_set;                       /* "Off" sets it to none */
+    const ad_setup_logo_t *logo;        /* AutodiscoverSetupLogo */
     apr_array_header_t *help;           /* AutodiscoverSetupHelp, of const char * */
 } ad_setup_conf_t;
 

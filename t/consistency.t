@@ -10,19 +10,16 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use File::Temp ();
-use JSON::PP ();
-use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
+use AD::Plist;
+use AD::XPath;
 
 my @addresses = ('jane@example.test', 'joe@example.net');
 my @dav_addresses = ('jane@dav.test', 'joe@cal.test');
 plan tests => 9 * @addresses + 8 * @dav_addresses;
 
-my $tmp = File::Temp->newdir;
-sub get { http_exchange(method => 'GET', host => 'all.test', path => shift) }
-sub xml { XML::LibXML->load_xml(string => shift, no_network => 1, load_ext_dtd => 0) }
+sub get { http_get('all.test', shift) }
 
 for my $address (@addresses) {
     my ($domain) = $address =~ /@(.*)/;
@@ -48,14 +45,11 @@ for my $address (@addresses) {
     my $pox_eas = $mx->findvalue('//m:Action/m:Settings/m:Server/m:Url');
 
     # Autodiscover v2.
-    my $v2 = sub { my $r = get("/autodiscover/autodiscover.json?Email=$q&Protocol=$_[0]");
-                   (eval { JSON::PP->new->decode($r->content) } // {})->{Url} // '' };
+    my $v2 = sub { json_of(get("/autodiscover/autodiscover.json?Email=$q&Protocol=$_[0]"))->{Url} // '' };
 
     # SOAP.
-    my $sx = soap_xpath(http_exchange(host => 'all.test', path => '/autodiscover/autodiscover.svc',
-        body => soap_request(users => [$address],
-                             settings => [qw(ExternalImap4Connections ExternalPop3Connections
-                                             ExternalSmtpConnections ExternalEwsUrl)])));
+    my $sx = soap_xpath(post_soap('all.test', soap_request(users => [$address],
+        settings => [qw(ExternalImap4Connections ExternalPop3Connections ExternalSmtpConnections ExternalEwsUrl)])));
     my @soap;
     for my $s (qw(Imap4 Pop3 Smtp)) {
         my $type = { Imap4 => 'IMAP', Pop3 => 'POP3', Smtp => 'SMTP' }->{$s};
@@ -66,7 +60,7 @@ for my $address (@addresses) {
     is_deeply \@soap, \@want, "$address: SOAP protocol connections";
 
     # Thunderbird autoconfig: the same, less the server without TLS.
-    my $ac = xml(get("/mail/config-v1.1.xml?emailaddress=$q")->content);
+    my $ac = xml_doc(get("/mail/config-v1.1.xml?emailaddress=$q"));
     my %sock = (SSL => 'implicit', STARTTLS => 'starttls');
     my @auto = map { join ' ', uc($_->findvalue('@type')),
                      $_->findvalue('hostname') . ':' . $_->findvalue('port'),
@@ -76,24 +70,13 @@ for my $address (@addresses) {
 
     # Apple profile (signed): its first IMAP and first SMTP server; the
     # format has one flag for both kinds of TLS.
-    my $der = get("/mobileconfig?emailaddress=$q")->content;
-    open my $fh, '>:raw', "$tmp/p.der" or die $!;
-    print $fh $der;
-    close $fh;
-    my $plist = `openssl smime -verify -inform DER -in $tmp/p.der -CAfile @{[certs_dir()]}/ca.crt -purpose any 2>/dev/null`;
-    my %k;
-    my $doc = eval { xml($plist) };
-    if ($doc) {
-        for my $d ($doc->findnodes('//array/dict')) {
-            my @c = grep { $_->nodeType == 1 } $d->childNodes;
-            while (my ($key, $v) = splice @c, 0, 2) { $k{ $key->textContent } = $v->nodeName eq 'string' || $v->nodeName eq 'integer' ? $v->textContent : $v->nodeName }
-        }
-    }
+    my @payloads = plist_dicts(verify_profile(get("/mobileconfig?emailaddress=$q")->content)->{content});
+    my %k = map { %$_ } @payloads;
     my $ssl = sub { $_[0] eq 'true' ? 'tls' : 'none' };
     my @apple = ("IMAP $k{IncomingMailServerHostName}:$k{IncomingMailServerPortNumber} "
                      . $ssl->($k{IncomingMailServerUseSSL} // ''),
                  "SMTP $k{OutgoingMailServerHostName}:$k{OutgoingMailServerPortNumber} "
-                     . $ssl->($k{OutgoingMailServerUseSSL} // '')) if $doc;
+                     . $ssl->($k{OutgoingMailServerUseSSL} // '')) if @payloads;
     my @first = map { s/ (implicit|starttls)$/ tls/r } grep { /^IMAP/ } @want;
     push @first, map { s/ (implicit|starttls)$/ tls/r } (grep { /^SMTP/ } @want)[0];
     is_deeply \@apple, \@first, "$address: Apple profile, first IMAP and SMTP server";
@@ -109,25 +92,13 @@ for my $address (@addresses) {
 # ---------------------------------------------------------------- DAV
 my $vars = Apache::Test::vars();
 my $zone = `$vars->{httpd} -t -d $vars->{serverroot} -f $vars->{t_conf_file} -D AUTODISCOVER_DNS 2>&1`;
-my $status = http_exchange(method => 'GET', host => 'dav.test', path => '/groupware-status')->content;
-
-sub plist_dicts {
-    my $doc = eval { xml(shift) } or return ();
-    my @out;
-    for my $d ($doc->findnodes('//array/dict')) {
-        my %k;
-        my @c = grep { $_->nodeType == 1 } $d->childNodes;
-        while (my ($key, $v) = splice @c, 0, 2) { $k{ $key->textContent } = $v->nodeName =~ /^(?:string|integer)$/ ? $v->textContent : $v->nodeName }
-        push @out, \%k;
-    }
-    return @out;
-}
+my $status = http_get('dav.test', '/groupware-status')->content;
 
 for my $address (@dav_addresses) {
     my ($domain) = $address =~ /@(.*)/;
     (my $q = $address) =~ s/@/%40/;
     my %want = (CalDAV => "https://dav.$domain/caldav/", CardDAV => "https://contacts.$domain:8443/carddav/");
-    my $dget = sub { http_exchange(method => 'GET', host => $_[1] // 'dav.test', path => $_[0]) };
+    my $dget = sub { http_get($_[1] // 'dav.test', $_[0]) };
 
     # POX: eM Client's Protocol blocks.
     my $xc = answer_xpath(post_pox('dav.test', pox_request($address)));
@@ -135,17 +106,13 @@ for my $address (@dav_addresses) {
     is_deeply \%pox, \%want, "$address: POX CalDAV and CardDAV blocks";
 
     # Autoconfig: calendar and addressbook sections.
-    my $ac = xml($dget->("/mail/config-v1.1.xml?emailaddress=$q")->content);
+    my $ac = xml_doc($dget->("/mail/config-v1.1.xml?emailaddress=$q"));
     my %auto = (CalDAV => $ac->findvalue('/clientConfig/calendar[@type="caldav"]/url'),
                 CardDAV => $ac->findvalue('/clientConfig/addressbook[@type="carddav"]/url'));
     is_deeply \%auto, \%want, "$address: autoconfig calendar and addressbook";
 
     # Apple profile (signed): host, port and principal URL of both payloads.
-    my $der = $dget->("/mobileconfig?emailaddress=$q&platform=ios")->content;
-    open my $fh, '>:raw', "$tmp/dav.der" or die $!;
-    print $fh $der;
-    close $fh;
-    my $plist = `openssl smime -verify -inform DER -in $tmp/dav.der -CAfile @{[certs_dir()]}/ca.crt -purpose any 2>/dev/null`;
+    my $plist = verify_profile($dget->("/mobileconfig?emailaddress=$q&platform=ios")->content)->{content};
     my %apple;
     for my $k (plist_dicts($plist)) {
         for my $p (qw(CalDAV CardDAV)) {
@@ -162,7 +129,7 @@ for my $address (@dav_addresses) {
         "$address: Apple payloads, host, port and principal URL";
 
     # PACC: CalDAV (CardDAV's port and login are beyond PACC).
-    my $pacc = eval { JSON::PP->new->decode($dget->('/.well-known/user-agent-configuration.json', "ua-auto-config.$domain")->content) } // {};
+    my $pacc = json_of($dget->('/.well-known/user-agent-configuration.json', "ua-auto-config.$domain"));
     is $pacc->{protocols}{caldav}{url} // '', $want{CalDAV}, "$address: PACC caldav";
     ok !exists $pacc->{protocols}{carddav}, "$address: PACC leaves CardDAV out";
 

@@ -6,31 +6,29 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
+use AD::XPath;
 
 my @paths = ('/mail/config-v1.1.xml', '/.well-known/autoconfig/mail/config-v1.1.xml',
              '/v1.1/mail/config-v1.1.xml', '/Mail/Config-v1.1.XML');
-plan tests => 3 * @paths + 37;
 
 sub get {
     my ($path, %o) = @_;
     return http_exchange(method => $o{method} // 'GET', host => $o{host} // 'hosting.test', path => $path);
 }
-sub doc { XML::LibXML->load_xml(string => $_[0]->content, no_network => 1) }
 
 for my $p (@paths) {
     my $r = get("$p?emailaddress=jane%40example.test");
     is $r->code, 200, "$p: 200";
     is $r->header('Content-Type'), 'text/xml; charset=utf-8', "$p: text/xml";
-    is eval { doc($r)->findvalue('/clientConfig/emailProvider/@id') } // '', 'example.test', "$p: provider";
+    is eval { xml_doc($r)->findvalue('/clientConfig/emailProvider/@id') } // '', 'example.test', "$p: provider";
 }
 
 # With an address: every value for that address.
 {
     my $r = get('/mail/config-v1.1.xml?emailaddress=jane%40Example.NET&emailmd5=x');
-    my $d = doc($r);
+    my $d = xml_doc($r);
     is $d->findvalue('/clientConfig/@version'), '1.2', 'version 1.2 (draft-ietf-mailmaint-autoconfig-06)';
     is $d->findvalue('/clientConfig/emailProvider/domain'), 'example.net', 'domain, lower case';
     my @in = $d->findnodes('/clientConfig/emailProvider/incomingServer');
@@ -54,13 +52,13 @@ for my $p (@paths) {
 {
     my $r = get('/mail/config-v1.1.xml', host => 'autoconfig.example.test');
     is $r->code, 200, 'no address, autoconfig.example.test: 200';
-    my $d = doc($r);
+    my $d = xml_doc($r);
     is $d->findvalue('/clientConfig/emailProvider/domain'), 'example.test', 'domain from the host name';
     is $d->findvalue('//incomingServer[1]/hostname'), 'imap.example.test', 'host names for that domain';
     is $d->findvalue('//incomingServer[1]/username'), '%EMAILADDRESS%', 'username left as %EMAILADDRESS%';
     is $d->findvalue('//incomingServer[2]/username'), '%EMAILLOCALPART%', 'login left as %EMAILLOCALPART%';
     $r = get('/.well-known/autoconfig/mail/config-v1.1.xml', host => 'example.net');
-    is doc($r)->findvalue('/clientConfig/emailProvider/@id'), 'example.net', 'no address, Host example.net';
+    is xml_doc($r)->findvalue('/clientConfig/emailProvider/@id'), 'example.net', 'no address, Host example.net';
     is get('/mail/config-v1.1.xml', host => 'autoconfig.other.test')->code, 404,
         'no address, a domain not served: 404';
     # A Host that is none of the vhost's names (it reached the port's
@@ -68,7 +66,7 @@ for my $p (@paths) {
     is get('/mail/config-v1.1.xml', host => 'autoconfig.example.net')->code, 404,
         'no address, a Host the vhost does not name: its ServerName (not served), 404';
     $r = get('/mail/config-v1.1.xml', host => 'example.net:6666');
-    is doc($r)->findvalue('/clientConfig/emailProvider/@id'), 'example.net', 'no address, a port in Host';
+    is xml_doc($r)->findvalue('/clientConfig/emailProvider/@id'), 'example.net', 'no address, a port in Host';
 }
 
 # Refusals: each client moves on to its next source.
@@ -94,14 +92,16 @@ for my $p (@paths) {
 {
     my $r = get("/mail/config-v1.1.xml?emailaddress=o'neil%26co%2Btag%40example.test");
     is $r->code, 200, "apostrophe, '&' and '+' in the address: 200";
-    is doc($r)->findvalue('//incomingServer[1]/username'), "o'neil&co+tag\@example.test",
+    is xml_doc($r)->findvalue('//incomingServer[1]/username'), "o'neil&co+tag\@example.test",
         'the address comes back as sent';
     like $r->content, qr{<username>o&apos;neil&amp;co\+tag\@example\.test</username>}, '... escaped in the markup';
     $r = get('/mail/config-v1.1.xml?EmailAddress=jane%40example.test');
-    is doc($r)->findvalue('//incomingServer[1]/username'), 'jane@example.test', 'parameter name in any case';
+    is xml_doc($r)->findvalue('//incomingServer[1]/username'), 'jane@example.test', 'parameter name in any case';
     $r = get('/mail/config-v1.1.xml?emailaddress=jane%40example.test', method => 'HEAD');
     is $r->code, 200, 'HEAD: 200';
     is $r->header('Content-Type'), 'text/xml; charset=utf-8', 'HEAD: text/xml';
     is $r->header('Content-Length'), length(get('/mail/config-v1.1.xml?emailaddress=jane%40example.test')->content),
         'HEAD: the length of the GET answer';
 }
+
+done_testing;

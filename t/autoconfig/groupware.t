@@ -9,14 +9,10 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
+use AD::XPath;
 
-plan tests => 44;
-
-sub get { http_exchange(method => 'GET', host => $_[0], path => $_[1]) }
-sub doc { XML::LibXML->load_xml(string => $_[0]->content, no_network => 1) }
 sub q_addr { (my $a = shift) =~ s/@/%40/; "/mail/config-v1.1.xml?emailaddress=$a" }
 sub attrs { join '', map { '[@' . $_->nodeName . '=' . $_->value . ']' } $_[0]->attributes }
 # The element children of $node in order, as name[@attr=value]=text
@@ -31,10 +27,10 @@ sub names { join '|', map { $_->nodeName . attrs($_) } $_[0]->findnodes($_[1]) }
 
 # dav.test, for an address: every section, in order.
 {
-    my $r = get('dav.test', q_addr('jane@dav.test'));
+    my $r = http_get('dav.test', q_addr('jane@dav.test'));
     is $r->code, 200, 'dav.test: 200';
     is $r->header('Content-Type'), 'text/xml; charset=utf-8', 'dav.test: text/xml';
-    my $d = doc($r);
+    my $d = xml_doc($r);
     is $d->findvalue('/clientConfig/@version'), '1.2', 'version 1.2 (draft-ietf-mailmaint-autoconfig-06)';
     is kids($d, '/clientConfig'),
         'calendar[@type=caldav]|addressbook[@type=carddav]|emailProvider[@id=dav.test]|oAuth2',
@@ -78,13 +74,13 @@ sub names { join '|', map { $_->nodeName . attrs($_) } $_[0]->findnodes($_[1]) }
 
 # cal.test, the vhost's second domain.
 {
-    my $d = doc(get('dav.test', q_addr('joe@cal.test')));
+    my $d = xml_doc(http_get('dav.test', q_addr('joe@cal.test')));
     is join('|', map { $d->findvalue($_) } '/clientConfig/emailProvider/@id', '/clientConfig/emailProvider/domain',
                  '/clientConfig/calendar/url', '/clientConfig/addressbook/url', '//incomingServer[1]/hostname'),
         'cal.test|cal.test|https://dav.cal.test/caldav/|https://contacts.cal.test:8443/carddav/|imap.cal.test',
         'cal.test: its domain in the provider, the DAV URLs and the servers';
     # Without an address the placeholders stay for the client.
-    my $r = get('autoconfig.cal.test', '/mail/config-v1.1.xml');
+    my $r = http_get('autoconfig.cal.test', '/mail/config-v1.1.xml');
     is $r->code, 200, 'autoconfig.cal.test without an address: 200';
     is $r->content, <<'XML', 'autoconfig.cal.test without an address: the whole document';
 <?xml version="1.0" encoding="UTF-8"?>
@@ -151,16 +147,16 @@ sub names { join '|', map { $_->nodeName . attrs($_) } $_[0]->findnodes($_[1]) }
   </oAuth2>
 </clientConfig>
 XML
-    is get('cal.test', '/.well-known/autoconfig/mail/config-v1.1.xml')->content, $r->content,
+    is http_get('cal.test', '/.well-known/autoconfig/mail/config-v1.1.xml')->content, $r->content,
         'cal.test/.well-known without an address (as Delta Chat asks): the same document';
 }
 
 # davuser.test: a server without TLS, a relay configured before the
 # submission server, a CalDAV URL that names the user.
 {
-    my $r = get('davuser.test', q_addr('jane@davuser.test'));
+    my $r = http_get('davuser.test', q_addr('jane@davuser.test'));
     is $r->code, 200, 'davuser.test: 200';
-    my $d = doc($r);
+    my $d = xml_doc($r);
     is names($d, '/clientConfig/*'), 'calendar[@type=caldav]|emailProvider[@id=davuser.test]',
         'davuser.test: a calendar, no addressbook, no oAuth2';
     is join('|', map { $_->nodeName } $d->findnodes('/clientConfig/emailProvider/*')),
@@ -181,13 +177,13 @@ XML
         'the per-user CalDAV URL filled in for the address; no OAuth2 without AutodiscoverOAuth2';
     is $d->findnodes('//authentication[. = "OAuth2"] | //oAuth2 | //socketType[. = "plain"]')->size, 0,
         'no OAuth2, no plain';
-    $r = get('davuser.test', '/mail/config-v1.1.xml?emailaddress=o%27neil%26co%40davuser.test');
+    $r = http_get('davuser.test', '/mail/config-v1.1.xml?emailaddress=o%27neil%26co%40davuser.test');
     like $r->content, qr{<url>https://dav\.davuser\.test/calendars/o&apos;neil&amp;co\@davuser\.test/</url>},
         'the address in the URL escaped in the markup';
 
-    $r = get('davuser.test', '/.well-known/autoconfig/mail/config-v1.1.xml');
+    $r = http_get('davuser.test', '/.well-known/autoconfig/mail/config-v1.1.xml');
     is $r->code, 200, 'davuser.test without an address: 200';
-    $d = doc($r);
+    $d = xml_doc($r);
     is join('|', map { $d->findvalue($_) } '/clientConfig/calendar/url', '/clientConfig/calendar/username',
                  '//incomingServer/username', '//outgoingServer[2]/username'),
         'https://dav.davuser.test/calendars/%EMAILADDRESS%/|%EMAILADDRESS%|%EMAILADDRESS%|%EMAILADDRESS%',
@@ -196,7 +192,7 @@ XML
 
 # OAuth2 where only some servers take it, and where none does.
 {
-    my $d = doc(get('tokens.test', q_addr('jane@tokens.test')));
+    my $d = xml_doc(http_get('tokens.test', q_addr('jane@tokens.test')));
     is kids($d, '//incomingServer'),
         'hostname=imap.tokens.test|port=993|socketType=SSL|username=jane@tokens.test|authentication=OAuth2|authentication=password-cleartext',
         'tokens.test: IMAP takes OAuth2, then the password';
@@ -207,7 +203,7 @@ XML
         'authURL=https://login.tokens.test/auth|tokenURL=https://login.tokens.test/token|issuer=https://login.tokens.test|scope=IMAP offline_access',
         'tokens.test: no clientID without client= (Mustang then uses "open")';
     is join('|', map { $_->nodeName } $d->findnodes('/clientConfig/*')), 'emailProvider|oAuth2', 'tokens.test: oAuth2 after emailProvider';
-    $d = doc(get('passwords.test', q_addr('jane@passwords.test')));
+    $d = xml_doc(http_get('passwords.test', q_addr('jane@passwords.test')));
     is kids($d, '//incomingServer'),
         'hostname=imap.passwords.test|port=993|socketType=SSL|username=jane@passwords.test|authentication=password-encrypted',
         'passwords.test: oauth2=off and spa=on: password-encrypted only';
@@ -217,9 +213,9 @@ XML
 
 # A relay with no authenticated SMTP server to follow: left out, and with
 # it the last outgoing server.
-is get('relayonly.test', q_addr('jane@relayonly.test'))->code, 404,
+is http_get('relayonly.test', q_addr('jane@relayonly.test'))->code, 404,
     'relayonly.test: the relay left out, no outgoing server: 404';
-is names(doc(get('nodav.test', q_addr('jane@nodav.test'))), '/clientConfig/*'),
+is names(xml_doc(http_get('nodav.test', q_addr('jane@nodav.test'))), '/clientConfig/*'),
     'emailProvider[@id=nodav.test]', 'nodav.test: mail only';
 
 # The start-up warning: one line per scope naming each server left out,
@@ -241,3 +237,5 @@ is names(doc(get('nodav.test', q_addr('jane@nodav.test'))), '/clientConfig/*'),
     is scalar(grep { /AH77092: (?:dav|nodav|tokens|passwords)\.test / } @lines), 0,
         'AH77092: nothing for the scopes that leave nothing out';
 }
+
+done_testing;

@@ -14,8 +14,7 @@ use IO::Socket::INET ();
 use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
-
-plan tests => 2 + 52;
+use AD::XPath;
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -57,7 +56,7 @@ unlike $out, qr/^Problems:/m, 'layout 3: no problem';
 
 # --- JSON
 ($rc, $out) = check('--json', '--connect-to', "autodiscover.example.test:443:127.0.0.1:$l1", 'jane@example.test');
-my $j = eval { JSON::PP->new->decode($out) } // {};
+my $j = json_of($out);
 is $j->{status}, 'OK', 'json: status';
 is $j->{exit}, 0, 'json: exit';
 is $j->{steps}[1]{tls}{verified}, JSON::PP::true, 'json: the TLS verdict of step 2';
@@ -164,7 +163,7 @@ SKIP: {
         'PACC: another digest: the result line';
 
     ($rc, $out) = check('--dns', "127.0.0.1:$port", @map, '--json', 'jane@notxt.test');
-    $j = eval { JSON::PP->new->decode($out) } // {};
+    $j = json_of($out);
     is $j->{exit}, 1, 'PACC: no TXT record (one of another kind only): warning';
     like $j->{pacc} // '', qr{^https://ua-auto-config\.notxt\.test\Q$doc\E: \d+ bytes, SHA-256 [A-Za-z0-9+/]{43}=, no TXT record$},
         'PACC: no TXT record: the result (json)';
@@ -184,3 +183,5 @@ SKIP: {
 # --- usage
 ($rc, $out) = check('not-an-address');
 is $rc, 3, 'bad usage: exit 3 (unknown)';
+
+done_testing;

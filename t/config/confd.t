@@ -6,9 +6,8 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use File::Path qw(make_path);
 use lib 't/lib';
-use AD::Test;
+use AD::Test qw(:DEFAULT slurp spew);
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -16,12 +15,7 @@ my @layouts = qw(layout1-san layout2-two-ip layout3-http-redirect);
 my %cert = ('mail.example.com-san' => 'san', 'mail.example.com' => 'mail',
             'autodiscover.example.com' => 'autodiscover', 'chain' => 'ca');
 
-plan tests => 6 * @layouts + 2;
-
-sub slurp { local (@ARGV, $/) = @_; <> }
-sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
-
-my $dir = "$vars->{t_logs}/confd";
+my $dir = scratch_dir('confd');
 
 # apache2 -t on a minimal server with the module, autodiscover.conf and the
 # given extra files; returns the output, $? set.
@@ -34,7 +28,6 @@ sub configtest_with {
         (map { qq{Include "$_"} } @extra), '');
     return `$vars->{httpd} -t -f $dir/$name 2>&1`;
 }
-make_path($dir);
 my $certs = certs_dir();
 (my $load = slurp("$top/conf.d/autodiscover.load"))
     =~ s{/usr/lib/apache2/modules/mod_autodiscover\.so}{$top/.libs/mod_autodiscover.so};
@@ -73,3 +66,5 @@ for my $layout (@layouts) {
 # autodiscover.conf alone enables nothing.
 my $out = configtest_with('none.httpd.conf');
 like $out, qr/Syntax OK/, 'module defaults alone: Syntax OK';
+
+done_testing;

@@ -9,9 +9,9 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use File::Path qw(make_path remove_tree);
+use File::Path qw(make_path);
 use lib 't/lib';
-use AD::Test;
+use AD::Test qw(:DEFAULT slurp spew);
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -41,10 +41,6 @@ my @layouts = sort keys %layouts;
 my $https_vhosts = 0;
 $https_vhosts += keys %{ $layouts{$_}{https} } for @layouts;
 
-plan tests => 7 * @layouts + 2 * $https_vhosts + 14;
-
-sub slurp { local (@ARGV, $/) = @_; <> }
-sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
 sub names_text { my @n = @_; @n == 1 ? $n[0] : join(', ', @n[0 .. $#n - 1]) . " and $n[-1]" }
 
 # A self-signed certificate for the names, valid for $days, at $file.
@@ -59,8 +55,7 @@ sub cert {
         or die "openssl: $?";
 }
 
-my $base = "$vars->{t_logs}/confd_md";
-remove_tree($base);
+my $base = scratch_dir('confd_md', fresh => 1);
 
 # apache2 -t with the module, mod_md and the layout in a ServerRoot of its
 # own (the store is md/ there); returns the output.
@@ -183,3 +178,5 @@ like $out, qr/AH77200: .*its certificate \Q$dir\E\/elsewhere\/domains\/mail\.exa
 $out = configtest_in($dir, $site);
 like $out, qr/AH77201: virtual host mail\.example\.com .*no certificate yet/m,
     'without MDStoreDir, the default store (empty now)';
+
+done_testing;

@@ -110,8 +110,6 @@ my @accepted = (
     ['Autodiscover On', qr/AH77003: server .*: Autodiscover On, but no AutodiscoverServer, AutodiscoverInternalURL or AutodiscoverExternalURL is set/],
 );
 
-plan tests => 2 * @refused + 2 * @accepted + 3;
-
 for my $c (@refused) {
     my ($line, $re) = @$c;
     my ($rc, $out) = configtest($line);
@@ -135,3 +133,5 @@ for my $c (@accepted) {
     ($rc, $out) = configtest('Autodiscover On', '<Location /autodiscover/>', 'Require all denied', '</Location>');
     unlike $out, qr/AH77086/, '<Location /autodiscover/>: no warning';
 }
+
+done_testing;

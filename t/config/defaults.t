@@ -88,4 +88,17 @@ for my $row (@prof) {
     $stated =~ s/"//g;
     is stated_default($names{$directive}), $stated, "$field: the reference states $names{$directive}\'s default as the row does";
 }
+# AutodiscoverServer's options: the setter's table against the
+# reference's option table (| `name=` | values | `default` |).
+my $setters = slurp("$top/ad_config_cmds.c");
+my @flags = $setters =~ /\{ "(\w+)",\s+offsetof\(ad_server_t, \w+\),\s+\d, (\d) \}/g;
+my ($options) = $reference =~ /^### AutodiscoverServer\n(.*?)(?=^#{1,3} |\z)/ms;
+my %stated = ($options // '') =~ /^\| `(\w+)=` \|.*\| `(\w+)` \|$/mg;
+cmp_ok scalar(@flags), '>=', 12, "AutodiscoverServer's option table read";
+while (my ($name, $dflt) = splice @flags, 0, 2) {
+    is $stated{$name}, $dflt ? 'on' : 'off', "AutodiscoverServer $name=: the reference states the setter's default";
+}
+my ($tls) = $setters =~ /#define AD_SERVER_DEFAULT_TLS AD_TLS_(\w+)/;
+is $stated{tls}, lc($tls // ''), "AutodiscoverServer tls=: the reference states the setter's default";
+
 done_testing;

@@ -8,8 +8,6 @@ use MIME::Base64 ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 16;
-
 my $vars = Apache::Test::vars();
 my $out = `$vars->{httpd} -t -d $vars->{serverroot} -f $vars->{t_conf_file} -D AUTODISCOVER_DNS 2>&1`;
 is $? >> 8, 0, 'configtest passes';
@@ -63,8 +61,7 @@ unlike $out, qr/^; [^\n]*: served by off\.test/m, 'a vhost with Autodiscover Off
 # for CalDAV (443) and CardDAV (8443), and PACC's name and digest, the
 # digest of the very bytes the server sends for that domain.
 sub pacc_txt {
-    my $body = http_exchange(method => 'GET', host => "ua-auto-config.$_[0]",
-                             path => '/.well-known/user-agent-configuration.json')->content;
+    my $body = http_get("ua-auto-config.$_[0]", '/.well-known/user-agent-configuration.json')->content;
     return 'v=UAAC1; a=sha256; d=' . MIME::Base64::encode_base64(Digest::SHA::sha256($body), '');
 }
 for my $d (qw(cal.test dav.test)) {
@@ -100,3 +97,5 @@ unlike $out, qr/^(?:ua-auto-config|_ua-auto-config)\.davuser\.test\./m, 'davuser
 # autodiscover.pacc.test (pacc.conf): its ServerName is not ua-auto-config., a CNAME.
 like $out, qr/^ua-auto-config\.notxt\.test\. 3600 IN CNAME autodiscover\.pacc\.test\.\n_ua-auto-config\.notxt\.test\. 3600 IN TXT "v=UAAC1; a=sha256; d=[A-Za-z0-9+\/]{43}="$/m,
     'pacc.test\'s vhost: the CNAME to its ServerName, the TXT record';
+
+done_testing;

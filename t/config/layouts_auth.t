@@ -11,10 +11,10 @@ use Apache::Test qw(-withtestmore);
 use File::Path qw(make_path remove_tree);
 use IO::Socket::INET ();
 use IO::Socket::SSL ();
-use JSON::PP ();
 use Time::HiRes ();
 use lib 't/lib';
-use AD::Test;
+use AD::Test qw(:DEFAULT slurp spew);
+use AD::XPath;
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -145,8 +145,6 @@ for my $l (@layouts) {
 }
 plan tests => $n;
 
-sub slurp { local (@ARGV, $/) = @_; <> }
-sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh or die "$f: $!" }
 
 # A free port on all the given loopback addresses.
 sub free_port {
@@ -181,7 +179,7 @@ sub stop_httpd {
     return unless $running_conf;
     system($vars->{httpd}, '-f', $running_conf, '-k', 'stop');
     my $pidfile = $running_pid;
-    my $deadline = Time::HiRes::time() + 10;
+    my $deadline = Time::HiRes::time() + 30;     # a stop that hangs, not a speed
     Time::HiRes::sleep(0.1) while -e $pidfile && Time::HiRes::time() < $deadline;
     if (-e $pidfile && open my $fh, '<', $pidfile) {   # did not stop: end it
         my $pid = <$fh>;
@@ -251,7 +249,7 @@ sub start_httpd {
     diag "$layout ($round->{name}): httpd -k start: $out" if $? || $out =~ /\S/;
     my $up = !$? && poll(sub {
         !grep { !IO::Socket::INET->new(PeerAddr => "$_->{addr}:$ports{https}", Timeout => 1) } @{ $L->{https} }
-    }, 15);
+    }, 30);     # a start takes a second or two; the bound catches one that hangs
     return ($up, \%ports, $blocks, $owners, "$run/error_log");
 }
 
@@ -320,13 +318,13 @@ sub check {
         my $pox = $t->{pox} // "https://$t->{name}:$t->{port}/autodiscover/autodiscover.xml";
         is $r->code, 200, "$name: 200";
         is $type, 'application/json; charset=utf-8', "$name: JSON";
-        is_deeply eval { JSON::PP->new->decode($r->content) } // {},
+        is_deeply json_of($r),
             { Protocol => 'AutodiscoverV1', Url => $pox }, "$name: AutodiscoverV1 is $pox";
     }
     elsif ($kind eq 'autoconfig') {
         is $r->code, 200, "$name: 200";
         is $type, $XML, "$name: text/xml";
-        is xml_value(sub { my $d = XML::LibXML->load_xml(string => $_[0]->content, no_network => 1);
+        is xml_value(sub { my $d = xml_doc($_[0]);
                            my ($in) = $d->findnodes('/clientConfig/emailProvider/incomingServer');
                            join '|', map { $in->findvalue($_) } qw(@type hostname port) }, $r),
             'imap|mail.example.com|993', "$name: incomingServer imap mail.example.com:993";

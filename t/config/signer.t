@@ -8,8 +8,6 @@ use File::Temp ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 8;
-
 my $tmp = File::Temp->newdir;
 sub signer {            # a self-signed certificate and key for -newkey ARG
     my ($name, $newkey) = @_;
@@ -31,3 +29,5 @@ for (['rsa2048', 'rsa:2048', 'RSA-2048'], ['p256', 'ec -pkeyopt ec_paramgen_curv
     unlike $out, qr/AH77150|AutodiscoverProfileSigner/, "$what signer: no warning";
 }
 like $out, qr/Syntax OK/, 'Syntax OK';
+
+done_testing;

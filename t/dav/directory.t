@@ -1,24 +1,21 @@
 # Calendars and contacts from the directory follow the rule of every
-# directory field (README section 3): the owner of an address gets the
+# directory field (docs/security.md, "Who gets what"): the owner of an address gets the
 # user's own CalDAV and CardDAV contexts and login; a stranger and another
 # user get the configured answer (sql-dav.test, t/conf/vhosts/sql.conf).
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use File::Temp ();
-use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
-
-plan tests => 14;
+use AD::Plist;
+use AD::XPath;
 
 my %jane  = (user => 'jane@example.test', password => 'secret');
 my %alice = (user => 'alice@example.test', password => 'secret');
-my $tmp = File::Temp->newdir;
 
 sub get {
     my ($path, %o) = @_;
-    return http_exchange(method => 'GET', host => 'sql-dav.test', path => $path, %o);
+    return http_get('sql-dav.test', $path, %o);
 }
 
 # POX: the CalDAV and CardDAV blocks, "Type Server LoginName" each.
@@ -36,15 +33,11 @@ sub pox_dav {
 sub profile_dav {
     my $r = get('/mobileconfig?emailaddress=jane%40example.test', @_);
     return "status " . $r->code if $r->code != 200;
-    my $doc = XML::LibXML->load_xml(string => $r->content, no_network => 1, load_ext_dtd => 0);
     my @out;
-    for my $d ($doc->findnodes('//array/dict')) {
-        my %k;
-        my @c = grep { $_->nodeType == 1 } $d->childNodes;
-        while (my ($key, $v) = splice @c, 0, 2) { $k{ $key->textContent } = $v->textContent }
+    for my $k (plist_dicts($r->content)) {
         for my $p (qw(CalDAV CardDAV)) {
-            push @out, "$p $k{\"${p}HostName\"} $k{\"${p}PrincipalURL\"} $k{\"${p}Username\"}"
-                if ($k{PayloadType} // '') eq 'com.apple.' . lc($p) . '.account';
+            push @out, join ' ', $p, map { $k->{"$p$_"} } qw(HostName PrincipalURL Username)
+                if ($k->{PayloadType} // '') eq 'com.apple.' . lc($p) . '.account';
         }
     }
     return join '|', @out;
@@ -53,7 +46,7 @@ sub profile_dav {
 # Autoconfig is open: strangers only.
 sub autoconfig_dav {
     my $r = get('/mail/config-v1.1.xml?emailaddress=jane%40example.test', @_);
-    my $doc = XML::LibXML->load_xml(string => $r->content, no_network => 1);
+    my $doc = xml_doc($r);
     return join '|', map { join ' ', $_->nodeName, $_->findvalue('url'), $_->findvalue('username') }
         $doc->findnodes('/clientConfig/calendar | /clientConfig/addressbook');
 }
@@ -90,3 +83,5 @@ my $xc = answer_xpath($x);
 is $xc->findvalue('//o:Protocol[o:Type="CalDAV"]/o:Server'), $plain_cal, 'owner without an entry: the configured CalDAV';
 is $xc->findvalue('//o:Protocol[o:Type="CalDAV"]/o:LoginName'), 'alice@example.test', '... and the address as login';
 is scalar(() = $xc->findnodes('//o:Protocol[o:Type="CardDAV"]')), 0, '... and no CardDAV';
+
+done_testing;

@@ -6,8 +6,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 9;
-
 my $vars = Apache::Test::vars();
 my $out = `$vars->{httpd} -t -d $vars->{serverroot} -f $vars->{t_conf_file} -D AUTODISCOVER_DNS 2>&1`;
 is $? >> 8, 0, 'configtest passes';
@@ -39,3 +37,5 @@ unlike $user, qr/_carddavs/, '... and nothing for CardDAV, which it does not con
 my ($nodav) = $out =~ /^(; nodav\.test: served by .*\n(?:[^\n]+\n)*)/m;
 ok !$nodav || $nodav !~ /dav(s)?\._tcp/, 'nodav.test: no DAV records';
 unlike $out, qr/_caldavs\._tcp\.elsewhere\.test/, 'a name whose domain is not served: no records';
+
+done_testing;

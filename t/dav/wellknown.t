@@ -9,8 +9,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 31;
-
 sub ask {
     my ($host, $path, %o) = @_;
     return http_exchange(method => $o{method} // 'GET', host => $host, path => $path,
@@ -75,3 +73,5 @@ $r = ask('nodav.test', '/.well-known/caldav');
 is $r->code, 200, 'no CalDAV configured: the module leaves the URL to others';
 is $r->content, "a DAV server's own answer\n", '... whose answer comes through';
 is $r->header('Cache-Control'), undef, '... without the module\'s headers';
+
+done_testing;

@@ -13,12 +13,8 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 66;
-
 my %jane  = (user => 'jane@example.test', password => 'secret');
 my %alice = (user => 'alice@example.test', password => 'secret');
-
-sub get { my ($host, $path, %o) = @_; http_exchange(method => 'GET', host => $host, path => $path, %o) }
 
 # What a POX answer says: server, login, display name, or the error code.
 sub pox {
@@ -36,12 +32,12 @@ sub pox {
 }
 sub v2 {
     my ($host, $address, %o) = @_;
-    my $r = get($host, "/autodiscover/autodiscover.json?Email=$address&Protocol=EWS", %o);
+    my $r = http_get($host, "/autodiscover/autodiscover.json?Email=$address&Protocol=EWS", %o);
     return $r->code . ' ' . ($r->content =~ /"Url":"([^"]+)"/ ? $1 : $r->content);
 }
 sub autoconfig {
     my ($host, $address, %o) = @_;
-    my $r = get($host, "/mail/config-v1.1.xml?emailaddress=$address", %o);
+    my $r = http_get($host, "/mail/config-v1.1.xml?emailaddress=$address", %o);
     return "status " . $r->code if $r->code != 200;
     my ($h) = $r->content =~ m{<incomingServer type="imap">\s*<hostname>([^<]+)};
     my ($u) = $r->content =~ m{<outgoingServer type="smtp">.*?<username>([^<]+)}s;
@@ -49,15 +45,14 @@ sub autoconfig {
 }
 sub profile {
     my ($host, $address, %o) = @_;
-    my $r = get($host, "/mobileconfig?emailaddress=$address", %o);
+    my $r = http_get($host, "/mobileconfig?emailaddress=$address", %o);
     return "status " . $r->code if $r->code != 200;
     my ($h) = $r->content =~ m{<key>IncomingMailServerHostName</key>\s*<string>([^<]+)};
     return $h;
 }
 sub soap {
     my ($host, $users, %o) = @_;
-    my $r = post_pox($host, soap_request(users => $users, settings => ['UserDisplayName']),
-                     path => '/autodiscover/autodiscover.svc', %o);
+    my $r = post_soap($host, soap_request(users => $users, settings => ['UserDisplayName']), %o);
     return ("status " . $r->code) if $r->code != 200;
     my $xc = soap_xpath($r);
     return map { $_->textContent } $xc->findnodes('//d:UserResponse/d:ErrorCode');
@@ -140,7 +135,7 @@ is autoconfig('sql-domains.test', 'x@unhosted.test'), 'status 404', 'domain dire
 is pox('sql-domains.test', 'x@unhosted.test'), 'status 404', 'domain directory, POX: 404 (AutodiscoverForeignDomain notfound)';
 is pox('sql-domains.test', 'x@hosted-a.test'), 'imap.provider-a.test|x@hosted-a.test|',
     'domain directory, POX: the domain\'s servers';
-is get('sql-domains.test', '/autodiscover/autodiscover.json?Email=x@unhosted.test&Protocol=AutodiscoverV1')->code,
+is http_get('sql-domains.test', '/autodiscover/autodiscover.json?Email=x@unhosted.test&Protocol=AutodiscoverV1')->code,
     404, 'domain directory, v2: 404 for a domain it does not hold';
 is profile('sql-domains.test', 'x@hosted-b.test'), 'mail.b-hosting.test', 'domain directory, Apple profile';
 
@@ -153,36 +148,36 @@ for my $path ('/Autodiscover/Autodiscover.xml', '/AUTODISCOVER/AUTODISCOVER.XML'
     my $r = post_pox('sql-auth.test', soap_request(users => ['jane@example.test'], settings => ['UserDisplayName']),
                      path => '/Autodiscover/Autodiscover.svc');
     is $r->code, 401, 'behind auth, /Autodiscover/Autodiscover.svc: 401 for a stranger';
-    $r = get('sql-auth.test', '/Autodiscover/Autodiscover.json?Email=jane@example.test&Protocol=EWS');
+    $r = http_get('sql-auth.test', '/Autodiscover/Autodiscover.json?Email=jane@example.test&Protocol=EWS');
     is $r->code, 401, 'behind auth, /Autodiscover/Autodiscover.json: 401 for a stranger';
-    $r = get('sql-auth.test', '/MobileConfig?emailaddress=jane@example.test');
+    $r = http_get('sql-auth.test', '/MobileConfig?emailaddress=jane@example.test');
     is $r->code, 401, 'behind auth, /MobileConfig: 401 for a stranger';
 }
 
 # ----------------------------------------------------- input and caching
 {
     my $log_start = -s Apache::Test::vars()->{t_logs} . '/error_log';
-    my $r = get('sql.test', '/mail/config-v1.1.xml?emailaddress=j%C3%28ne@example.test');
+    my $r = http_get('sql.test', '/mail/config-v1.1.xml?emailaddress=j%C3%28ne@example.test');
     is $r->code, 400, 'autoconfig: an address that is not UTF-8: 400';
-    $r = get('sql.test', '/mobileconfig?emailaddress=j%FFne@example.test');
+    $r = http_get('sql.test', '/mobileconfig?emailaddress=j%FFne@example.test');
     is $r->code, 400, 'Apple profile: an address that is not UTF-8: 400';
-    $r = get('sql.test', '/autodiscover/autodiscover.json/v1.0/j%C0%AFne@example.test?Protocol=EWS');
+    $r = http_get('sql.test', '/autodiscover/autodiscover.json/v1.0/j%C0%AFne@example.test?Protocol=EWS');
     is $r->code, 400, 'v2 path form: an overlong UTF-8 form: 400';
     like $r->content, qr/"ErrorCode":"InvalidRequest"/, 'v2 path form: InvalidRequest';
-    $r = get('sql.test', '/autodiscover/autodiscover.json?Email=j%ED%A0%80ne@example.test&Protocol=EWS');
+    $r = http_get('sql.test', '/autodiscover/autodiscover.json?Email=j%ED%A0%80ne@example.test&Protocol=EWS');
     is $r->code, 400, 'v2: a UTF-16 surrogate in UTF-8: 400';
-    $r = get('sql.test', '/mail/config-v1.1.xml?emailaddress=j%C3%A4ne@example.test');
+    $r = http_get('sql.test', '/mail/config-v1.1.xml?emailaddress=j%C3%A4ne@example.test');
     is $r->code, 200, 'autoconfig: a UTF-8 local part is fine';
     like $r->content, qr{<username>j\x{c3}\x{a4}ne</username>}, 'autoconfig: the UTF-8 local part, as sent';
     my $log = error_log_since($log_start);
     unlike $log, qr/directory: no user j\xc3\x28ne/, 'the invalid address never reached the directory';
 }
 for my $c (['POX', sub { post_pox('sql-private.test', pox_request('jane@example.test')) }],
-           ['v2', sub { get('sql-private.test', '/autodiscover/autodiscover.json?Email=jane@example.test&Protocol=EWS') }],
-           ['autoconfig', sub { get('sql-private.test', '/mail/config-v1.1.xml?emailaddress=jane@example.test') }],
-           ['Apple profile', sub { get('sql-private.test', '/mobileconfig?emailaddress=jane@example.test') }],
+           ['v2', sub { http_get('sql-private.test', '/autodiscover/autodiscover.json?Email=jane@example.test&Protocol=EWS') }],
+           ['autoconfig', sub { http_get('sql-private.test', '/mail/config-v1.1.xml?emailaddress=jane@example.test') }],
+           ['Apple profile', sub { http_get('sql-private.test', '/mobileconfig?emailaddress=jane@example.test') }],
            ['POX 401', sub { post_pox('sql-auth.test', pox_request('jane@example.test')) }],
-           ['v2 404', sub { get('sql-private.test', '/autodiscover/autodiscover.json?Email=x@else.test&Protocol=EWS') }]) {
+           ['v2 404', sub { http_get('sql-private.test', '/autodiscover/autodiscover.json?Email=x@else.test&Protocol=EWS') }]) {
     is $c->[1]->()->header('Cache-Control'), 'private, no-store', "Cache-Control: $c->[0]";
 }
 
@@ -204,3 +199,5 @@ for my $c (['POX', sub { post_pox('sql-private.test', pox_request('jane@example.
     ok !at($line{'sql-auth.test'}), 'none for sql-auth.test (authentication)';
     ok !at($line{'sql.test'}), 'none for sql.test (AutodiscoverPublicDirectory On)';
 }
+
+done_testing;

@@ -7,19 +7,13 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use File::Path qw(make_path);
 use lib 't/lib';
 use AD::Test;
+use AD::Directory;
 use AD::SharedCache qw(long_address);
 
-plan tests => 7;
-
-my $tmp = Apache::Test::vars()->{t_logs} . '/cache-keys';
-make_path($tmp);
-sub sql {
-    my ($db, $sql) = @_;
-    system('sqlite3', "$tmp/$db.db", $sql) == 0 or die "sqlite3 failed\n";
-}
+my $tmp = scratch_dir('cache-keys');
+sub sql { my ($db, $sql) = @_; sqlite("$tmp/$db.db", $sql) }
 my ($long, $ghost) = map { long_address($_) } qw(long ghost);
 unlink "$tmp/one.db", "$tmp/two.db";
 for my $db (qw(one two)) {
@@ -28,25 +22,14 @@ for my $db (qw(one two)) {
 }
 sql('one', "INSERT INTO users VALUES ('$long', 'Long One')");
 
-my $vhosts = join '', map { <<"VHOST" } qw(one two);
-<VirtualHost *>
-    ServerName $_.test
-    DBDriver sqlite3
-    DBDParams "$tmp/$_.db"
-    Autodiscover On
-    AutodiscoverServer IMAP imap.%EMAILDOMAIN% tls=implicit
-    AutodiscoverSQLQuery "SELECT display_name FROM users WHERE address = %s"
-    AutodiscoverPublicDirectory On
-    AutodiscoverDirectoryCacheTime 600
-</VirtualHost>
-VHOST
+my $vhosts = join '', map { "<VirtualHost *>\nServerName $_.test\n" . sqlite_scope("$tmp/$_.db") . "</VirtualHost>\n" }
+    qw(one two);
 my ($port, $why) = own_server($tmp, $vhosts);
 ok $port, 'a server of its own answers' or diag $why;
 
 sub name {
     my ($host, $address) = @_;
-    my $r = post_pox($host, pox_request($address), port => $port);
-    return answer_xpath($r)->findvalue('//o:Response/o:User/o:DisplayName');
+    return display_name($host, $address, port => $port);
 }
 
 is name('one.test', 'jane@example.test'), 'Jane One', 'one.test: jane from its database, now cached';
@@ -60,3 +43,5 @@ is name('one.test', $long), 'Long One', 'a 254-byte address: the cached answer a
 is name('one.test', $ghost), '', 'an unknown 254-byte address: the configured answer, now cached';
 sql('one', "INSERT INTO users VALUES ('$ghost', 'Ghost Found')");
 is name('one.test', $ghost), '', 'an unknown 254-byte address: still unknown from the cache';
+
+done_testing;

@@ -9,11 +9,10 @@ use Apache::Test qw(-withtestmore);
 use Time::HiRes ();
 use lib 't/lib';
 use AD::Test;
-
-plan tests => 8;
+use AD::Directory;
 
 my $db = Apache::Test::vars()->{serverroot} . '/data/cache.db';
-sub sql { system('sqlite3', $db, shift) == 0 or die "sqlite3 failed\n" }
+sub sql { sqlite($db, shift) }
 sub answer {
     my $xc = answer_xpath(post_pox('sql-cache.test', pox_request(shift)));
     return $xc->findvalue('//o:Response/o:User/o:DisplayName')
@@ -51,3 +50,5 @@ is answer('pat@example.test'), 'Pat Fresh', 'another address: not answered from 
 # Markup and quotes survive the cache (the second answer comes from it).
 my @jane = map { answer('jane@example.test') } 1 .. 2;
 is_deeply \@jane, [('Jane <Doe> & "Co"') x 2], 'a value with markup survives the cache';
+
+done_testing;

@@ -7,22 +7,16 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use JSON::PP ();
-use Time::HiRes ();
 use lib 't/lib';
 use AD::Test;
+use AD::Directory;
 
-plan tests => 24;
-
-my $top = Apache::Test::vars()->{serverroot} . '/..';
 my $log = Apache::Test::vars()->{t_logs} . '/error_log';
-my ($dir, $port) = @ENV{qw(AD_LDAP_DIR AD_LDAP_PORT)};
-die "AD_LDAP_DIR and AD_LDAP_PORT are set by make test\n" unless $dir && $port;
+my $ldap = directory_server('ldap');
 
-sub get { http_exchange(method => 'GET', host => 'ldap.test', path => shift) }
+sub get { http_get('ldap.test', shift) }
 sub pox { answer_xpath(post_pox('ldap.test', pox_request(shift))) }
-sub display_name { pox(shift)->findvalue('//o:Response/o:User/o:DisplayName') }
-sub ldap { system("$top/scripts/ldap-test", @_) == 0 or die "ldap-test @_ failed\n" }
+sub name_of { display_name('ldap.test', shift) }
 
 my $xc = pox('jane@example.test');
 values_are($xc, '//o:Response', ['o:User/o:DisplayName', 'Jane <Doe> & "Co"', 'displayName gives the display name'],
@@ -37,7 +31,7 @@ values_are($xc, '//o:Response', ['o:User/o:DisplayName', 'Joe Bloggs', 'joe: dis
 $xc = pox('old@example.test');
 values_are($xc, '//o:Response/o:Account', ['o:Action', 'redirectAddr', 'redirect_addr from LDAP'],
     ['o:RedirectAddr', 'new@example.net', 'the new address']);
-is display_name('nobody@example.test'), 'nobody (static)', 'no entry: the configured answer';
+is name_of('nobody@example.test'), 'nobody (static)', 'no entry: the configured answer';
 is get('/mobileconfig?emailaddress=nobody%40example.test')->code, 404,
     'no entry, AutodiscoverUnknownUser error: 404';
 is get('/mobileconfig?emailaddress=twin%40example.test')->code, 404,
@@ -46,12 +40,12 @@ is get('/mobileconfig?emailaddress=jane%40example.test')->code, 200, 'one entry:
 # Unescaped, "ja*" would match jane's entry alone and answer her profile.
 is get('/mobileconfig?emailaddress=ja*%40example.test')->code, 404,
     'a * in the address is a character, not a wildcard';
-is display_name('JOE@example.test'), 'Joe Bloggs', 'LDAP matching of mail ignores case';
+is name_of('JOE@example.test'), 'Joe Bloggs', 'LDAP matching of mail ignores case';
 
 # Stop slapd.
-ldap('stop', $dir);
+$ldap->stop;
 my $from = -s $log;
-my @names = map { display_name('jane@example.test') } 1 .. 5;
+my @names = map { name_of('jane@example.test') } 1 .. 5;
 is_deeply \@names, [('jane (static)') x 5], 'server down: the configured answer';
 my $r = get('/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=EWS');
 is $r->code, 503, 'server down: v2 answers 503 (AutodiscoverDirectoryFailure error)';
@@ -60,18 +54,19 @@ my @lines = grep { /AH77075: LDAP directory unavailable/ } split /\n/, error_log
 cmp_ok scalar(@lines), '>=', 1, 'server down: logged';
 
 # Start it again.
-ldap('start', $dir, $port);
+$ldap->start;
 my $name = '';
-poll(sub { ($name = display_name('jane@example.test')) ne 'jane (static)' }, 10);
+# Seconds to wait for the reconnection: a second or two; the wait ends at
+# the first directory answer, the bound only catches one that never comes.
+poll(sub { ($name = name_of('jane@example.test')) ne 'jane (static)' }, 30);
 is $name, 'Jane <Doe> & "Co"', 'server back: directory answers again';
-@names = map { display_name('jane@example.test') } 1 .. 10;
+@names = map { name_of('jane@example.test') } 1 .. 10;
 is_deeply \@names, [('Jane <Doe> & "Co"') x 10], 'server back: every answer from the directory';
 
 # Per-domain SQL and per-user LDAP in one scope: strangers get the domain's
 # servers, authenticated users their own.
 {
-    my $r = http_exchange(method => 'GET', host => 'ldap-domains.test',
-                          path => '/mail/config-v1.1.xml?emailaddress=jane%40example.test');
+    my $r = http_get('ldap-domains.test', '/mail/config-v1.1.xml?emailaddress=jane%40example.test');
     like $r->content, qr{<incomingServer type="imap">\s*<hostname>imap-d\.example\.test</hostname>},
         'per-domain SQL, stranger: the domain\'s IMAP host';
     $r = post_pox('ldap-domains.test', pox_request('jane@example.test'),
@@ -83,3 +78,5 @@ is_deeply \@names, [('Jane <Doe> & "Co"') x 10], 'server back: every answer from
     is answer_xpath($r)->findvalue('//o:Protocol[o:Type="IMAP"]/o:Server'), 'imap-d.example.test',
         'a user LDAP does not know: the domain\'s IMAP host';
 }
+
+done_testing;

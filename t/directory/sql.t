@@ -7,35 +7,16 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use JSON::PP ();
-use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
-
-plan tests => 85;
+use AD::Plist;
+use AD::XPath;
 
 my $jane_name = 'Jane <Doe> & "Co"';
-sub get { my ($host, $path) = @_; http_exchange(method => 'GET', host => $host, path => $path) }
 sub pox { answer_xpath(post_pox($_[0], pox_request($_[1]))) }
-sub json { eval { JSON::PP->new->decode($_[0]->content) } // {} }
-sub xml { XML::LibXML->load_xml(string => $_[0]->content, no_network => 1, load_ext_dtd => 0) }
 sub soap {
     my ($host, $users, @settings) = @_;
-    soap_xpath(http_exchange(host => $host, path => '/autodiscover/autodiscover.svc',
-                             body => soap_request(users => $users, settings => \@settings)));
-}
-# An Apple profile's (unsigned) mail and EAS payload keys: name => value.
-sub plist_keys {
-    my ($doc, $type) = @_;
-    my ($dict) = $doc->findnodes("//dict[key='PayloadType' and string='$type']");
-    return {} unless $dict;
-    my %k;
-    for my $key ($dict->findnodes('key')) {
-        my $v = $key->nextNonBlankSibling;
-        $k{ $key->textContent } = $v->nodeName eq 'true' ? 1 : $v->nodeName eq 'false' ? 0
-                                : $v->textContent;
-    }
-    return \%k;
+    soap_xpath(post_soap($host, soap_request(users => $users, settings => \@settings)));
 }
 
 # ---------------------------------------------------------------- POX
@@ -97,13 +78,13 @@ sub plist_keys {
 
 # ----------------------------------------------------------------- v2
 {
-    my $v2 = sub { get('sql.test', "/autodiscover/autodiscover.json/v1.0/$_[0]?Protocol=$_[1]") };
+    my $v2 = sub { http_get('sql.test', "/autodiscover/autodiscover.json/v1.0/$_[0]?Protocol=$_[1]") };
     my $r = $v2->('jane@example.test', 'ActiveSync');
     is $r->code, 200, 'v2: 200 for a directory user';
-    is json($r)->{Url}, 'https://mbx2.example.test/Microsoft-Server-ActiveSync', 'v2: ActiveSync URL from the directory';
-    is json($v2->('jane@example.test', 'EWS'))->{Url}, 'https://mbx2.example.test/EWS/Exchange.asmx',
+    is json_of($r)->{Url}, 'https://mbx2.example.test/Microsoft-Server-ActiveSync', 'v2: ActiveSync URL from the directory';
+    is json_of($v2->('jane@example.test', 'EWS'))->{Url}, 'https://mbx2.example.test/EWS/Exchange.asmx',
         'v2: EWS URL from the directory';
-    is json($v2->('joe@example.test', 'EWS'))->{Url}, 'https://mail.example.test/EWS/Exchange.asmx',
+    is json_of($v2->('joe@example.test', 'EWS'))->{Url}, 'https://mail.example.test/EWS/Exchange.asmx',
         'v2: EWS URL from the configuration';
     $r = $v2->('old@example.test', 'ActiveSync');
     is $r->code, 302, 'v2: directory redirect_addr is a 302';
@@ -115,7 +96,7 @@ sub plist_keys {
     is $r->header('Location'),
         'https://autodiscover.far.test/autodiscover/autodiscover.json/v1.0/far@example.test?Protocol=EWS',
         'v2: to the other server';
-    is json($v2->('far@example.test', 'AutodiscoverV1'))->{Url},
+    is json_of($v2->('far@example.test', 'AutodiscoverV1'))->{Url},
         'https://autodiscover.far.test/autodiscover/autodiscover.xml', 'v2: AutodiscoverV1 names the other server';
 }
 
@@ -141,36 +122,36 @@ sub plist_keys {
 
 # --------------------------------------------------------- autoconfig
 {
-    my $r = get('sql.test', '/mail/config-v1.1.xml?emailaddress=jane%40example.test');
+    my $r = http_get('sql.test', '/mail/config-v1.1.xml?emailaddress=jane%40example.test');
     is $r->code, 200, 'autoconfig: 200 for a directory user';
-    my $doc = xml($r);
+    my $doc = xml_doc($r);
     is $doc->findvalue('//incomingServer[@type="imap"]/hostname'), 'imap2.example.test',
         'autoconfig: IMAP host from the directory';
     is $doc->findvalue('//incomingServer[@type="imap"]/username'), 'EXAMPLE\jane',
         'autoconfig: login from the directory';
     is $doc->findvalue('//outgoingServer/hostname'), 'smtp2.example.test', 'autoconfig: SMTP host from the directory';
     is $doc->findvalue('//outgoingServer/port'), '587', 'autoconfig: SMTP port from the configuration';
-    is get('sql.test', '/mail/config-v1.1.xml?emailaddress=old%40example.test')->code, 404,
+    is http_get('sql.test', '/mail/config-v1.1.xml?emailaddress=old%40example.test')->code, 404,
         'autoconfig: a moved user is not served here (the format has no redirect)';
 }
 
 # ------------------------------------------------------ Apple profile
 {
-    my $r = get('sql.test', '/mobileconfig?emailaddress=jane%40example.test');
+    my $r = http_get('sql.test', '/mobileconfig?emailaddress=jane%40example.test');
     is $r->code, 200, 'mobileconfig: 200 for a directory user';
-    my $doc = xml($r);
-    my $mail = plist_keys($doc, 'com.apple.mail.managed');
+    my $payload = plist_payloads($r->content);
+    my $mail = $payload->{'com.apple.mail.managed'} // {};
     is $mail->{EmailAccountName}, $jane_name, 'mobileconfig: display name from the directory';
     is $mail->{IncomingMailServerHostName}, 'imap2.example.test', 'mobileconfig: IMAP host from the directory';
     is $mail->{IncomingMailServerUsername}, 'EXAMPLE\jane', 'mobileconfig: login from the directory';
     is $mail->{OutgoingMailServerHostName}, 'smtp2.example.test', 'mobileconfig: SMTP host from the directory';
-    is plist_keys($doc, 'com.apple.eas.account')->{Host}, 'mbx2.example.test',
+    is $payload->{'com.apple.eas.account'}{Host}, 'mbx2.example.test',
         'mobileconfig: ActiveSync host from the directory';
-    $r = get('sql.test', '/mobileconfig?emailaddress=old%40example.test');
+    $r = http_get('sql.test', '/mobileconfig?emailaddress=old%40example.test');
     is $r->code, 302, 'mobileconfig: directory redirect_addr is a 302';
     is $r->header('Location'), 'https://sql.test/mobileconfig?emailaddress=new%40example.net',
         'mobileconfig: to the profile of the new address';
-    $r = get('sql.test', '/mobileconfig?emailaddress=far%40example.test');
+    $r = http_get('sql.test', '/mobileconfig?emailaddress=far%40example.test');
     is $r->header('Location'), 'https://autodiscover.far.test/mobileconfig?emailaddress=far%40example.test',
         'mobileconfig: directory redirect_url to the other server';
 }
@@ -191,26 +172,26 @@ sub plist_keys {
     is answer_xpath($r)->findvalue('//m:Response/m:Action/m:Error/m:ErrorCode'), '500',
         'strict MobileSync: error 500';
 
-    $r = get('sql-strict.test', '/autodiscover/autodiscover.json/v1.0/nobody@example.test?Protocol=EWS');
+    $r = http_get('sql-strict.test', '/autodiscover/autodiscover.json/v1.0/nobody@example.test?Protocol=EWS');
     is $r->code, 404, 'strict v2: 404';
-    is_deeply json($r), { ErrorCode => 'InvalidUser', ErrorMessage => 'The user is not known here.' },
+    is_deeply json_of($r), { ErrorCode => 'InvalidUser', ErrorMessage => 'The user is not known here.' },
         'strict v2: InvalidUser';
-    is get('sql-strict.test', '/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=EWS')->code, 200,
+    is http_get('sql-strict.test', '/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=EWS')->code, 200,
         'strict v2: known user, 200';
 
     $xc = soap('sql-strict.test', ['nobody@example.test', 'jane@example.test'], 'UserDisplayName');
     is $xc->findvalue('//d:UserResponse[1]/d:ErrorCode'), 'InvalidUser', 'strict SOAP: unknown user InvalidUser';
     is $xc->findvalue('//d:UserResponse[2]/d:ErrorCode'), 'NoError', 'strict SOAP: the known one answered';
 
-    is get('sql-strict.test', '/mobileconfig?emailaddress=nobody%40example.test')->code, 404,
+    is http_get('sql-strict.test', '/mobileconfig?emailaddress=nobody%40example.test')->code, 404,
         'strict mobileconfig: 404';
-    is get('sql-strict.test', '/mobileconfig?emailaddress=jane%40example.test')->code, 200,
+    is http_get('sql-strict.test', '/mobileconfig?emailaddress=jane%40example.test')->code, 200,
         'strict mobileconfig: known user, 200';
-    is get('sql-strict.test', '/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=nobody%40example.test')->code,
+    is http_get('sql-strict.test', '/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=nobody%40example.test')->code,
         404, 'strict autoconfig: 404';
-    $r = get('sql-strict.test', '/mail/config-v1.1.xml?emailaddress=nobody%40example.test');
+    $r = http_get('sql-strict.test', '/mail/config-v1.1.xml?emailaddress=nobody%40example.test');
     is $r->code, 200, 'strict autoconfig: ' . 'AutodiscoverSQLQuery Off in a <Location> turns the directory off';
-    is xml($r)->findvalue('//incomingServer[@type="imap"]/username'), 'nobody@example.test',
+    is xml_doc($r)->findvalue('//incomingServer[@type="imap"]/username'), 'nobody@example.test',
         'strict autoconfig: the configured answer there';
 }
 
@@ -219,11 +200,13 @@ sub plist_keys {
     my $xc = pox('sql-down.test', 'jane@example.test');
     is $xc->findvalue('//o:Response/o:Account/o:Protocol[o:Type="IMAP"]/o:Server'), 'imap.example.test',
         'down POX: the configured answer (AutodiscoverDirectoryFailure static)';
-    is get('sql-down.test', '/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=EWS')->code, 200,
+    is http_get('sql-down.test', '/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=EWS')->code, 200,
         'down v2: the configured answer';
     $xc = soap('sql-down.test', ['jane@example.test'], 'UserDisplayName');
     is $xc->findvalue('//d:UserResponse[1]/d:ErrorCode'), 'ServerBusy', 'down SOAP (error): ServerBusy';
-    my $r = get('sql-down.test', '/mobileconfig?emailaddress=jane%40example.test');
+    my $r = http_get('sql-down.test', '/mobileconfig?emailaddress=jane%40example.test');
     is $r->code, 503, 'down mobileconfig (error): 503';
     is $r->header('Retry-After'), '30', 'down mobileconfig: Retry-After';
 }
+
+done_testing;

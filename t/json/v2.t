@@ -5,11 +5,9 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
-
-plan tests => 89;
+use AD::XPath;
 
 my $J = '/autodiscover/autodiscover.json';
 sub get {
@@ -17,7 +15,6 @@ sub get {
     return http_exchange(method => $o{method} // 'GET', host => $o{host} // 'exchange.test',
                          path => $path);
 }
-sub json { my $r = shift; my $d = eval { JSON::PP->new->decode($r->content) }; $d // {} }
 
 # One request: status, content type, exact members.
 sub answers {
@@ -26,7 +23,7 @@ sub answers {
     my $r = get($path, %o);
     is $r->code, $status, "$name: $status";
     is $r->header('Content-Type'), 'application/json; charset=utf-8', "$name: JSON";
-    is_deeply json($r), $want, "$name: body";
+    is_deeply json_of($r), $want, "$name: body";
 }
 
 my $eas = 'https://eas.example.test/Microsoft-Server-ActiveSync';
@@ -148,3 +145,5 @@ answers("$J?\@evil.test/owa/&Email=autodiscover/autodiscover.json%3f\@evil.test&
     $r = get("$J?Email=jane%40example.test&Protocol=EWS", host => 'off.test');
     is $r->code, 404, 'Autodiscover Off: 404';
 }
+
+done_testing;

@@ -11,13 +11,11 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use File::Path qw(make_path remove_tree);
-use IO::Socket::INET ();
 use IO::Socket::SSL ();
 use JSON::PP ();
 use POSIX ();
 use lib 't/lib';
-use AD::Test;
+use AD::Test qw(:DEFAULT slurp spew free_port);
 
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
@@ -28,21 +26,10 @@ plan skip_all => "$md_so is missing" unless -e $md_so;
 
 my @names = qw(mail.example.test autodiscover.example.test autoconfig.example.test
                ua-auto-config.example.test);
-plan tests => 11 + 4 * @names;
 
-sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh }
-sub slurp { local (@ARGV, $/) = @_; <> }
-sub free_port {
-    my $s = IO::Socket::INET->new(Listen => 1, LocalAddr => '127.0.0.1', LocalPort => 0);
-    my $port = $s->sockport;
-    close $s;
-    return $port;
-}
 sub openssl { system('openssl', @_) == 0 or die "openssl @_: $?" }
 
-my $dir = "$vars->{t_logs}/md_pebble";
-remove_tree($dir);
-make_path($dir);
+my $dir = scratch_dir('md_pebble', fresh => 1);
 
 # Pebble ships no certificate for its listener: a CA and a certificate for
 # 127.0.0.1, made here. mod_md trusts that CA (MDCACertificateFile).
@@ -78,7 +65,7 @@ END {
     local $?;               # the exit status stays the tests'
     if ($httpd && -e "$dir/httpd.pid") {
         system("$httpd -k stop >/dev/null 2>&1");
-        poll(sub { !-e "$dir/httpd.pid" }, 10);
+        poll(sub { !-e "$dir/httpd.pid" }, 30);
     }
     if ($pebble) {
         kill 'TERM', $pebble;
@@ -131,7 +118,9 @@ spew("$dir/httpd.conf", join "\n",
 my $log = "$dir/error_log";
 my $out = `$httpd -k start 2>&1`;
 is $?, 0, 'httpd with mod_md starts' or diag $out;
-my $first = poll(sub { -e $log && (grep { /AH77201:/ } split /\n/, slurp($log))[0] }, 10) // '';
+# The waits below end as soon as what they wait for is there (a second or
+# a few); their bounds catch what never comes, not a speed.
+my $first = poll(sub { -e $log && (grep { /AH77201:/ } split /\n/, slurp($log))[0] }, 30) // '';
 like $first, qr/\[autodiscover:warn\] .*AH77201: virtual host mail\.example\.test \(\S+\/httpd\.conf:\d+\): no certificate yet for MDomain mail\.example\.test: mod_md will obtain it; until then, and until a graceful restart after it has, clients get mod_md's fallback certificate and refuse it$/,
     'first start: no certificate yet, and what clients get meanwhile';
 
@@ -177,7 +166,7 @@ ok $left && $due && $due < $left && $due > $left / 2,
 my $body = pox_request('jane@example.test');
 my $pebble_tls = sub { eval { [ https_exchange(port => $https, sni => shift,
                                                ca => "$dir/pebble-root.pem", body => $body) ] } };
-poll(sub { $pebble_tls->($names[0]) }, 10);
+poll(sub { $pebble_tls->($names[0]) }, 30);
 for my $name (@names) {
     my ($r, $cert) = @{ $pebble_tls->($name) // [] };
     ok $cert, "$name: TLS verified against pebble's root" or diag $@;
@@ -192,3 +181,5 @@ is $? >> 8, 0, 'apache2 -t passes';
 like $out, qr/AH77200: virtual host mail\.example\.test \(\S+\): its certificate \S+\/md\/domains\/mail\.example\.test\/pubcert\.pem is managed by mod_md \(MDomain mail\.example\.test\), covers \Q$covers\E, \d+ days left; renewal due in \d+ days/m,
     'apache2 -t: the same report, from the store';
 unlike $out, qr/AH77201/, 'apache2 -t: no "no certificate yet" any more';
+
+done_testing;

@@ -9,40 +9,27 @@ use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
 use File::Temp ();
-use IO::Socket::INET ();
 use lib 't/lib';
 use AD::Test;
+use AD::Plist;
 
-plan tests => 20;
-
-my $vars = Apache::Test::vars();
-my $ca = certs_dir() . '/ca.crt';
 my $tmp = File::Temp->newdir;
 
 sub get {
     my ($host, $address, %o) = @_;
     (my $q = $address) =~ s/@/%40/;
-    return http_exchange(method => 'GET', host => $host, path => "/mobileconfig?emailaddress=$q", %o);
+    return http_get($host, "/mobileconfig?emailaddress=$q", %o);
 }
 sub verify {           # (exit status, embedded content, signer certificates)
-    my $der = shift;
-    open my $fh, '>:raw', "$tmp/p.der" or die $!;
-    print $fh $der;
-    close $fh;
-    unlink "$tmp/out";
-    system("openssl smime -verify -inform DER -in $tmp/p.der -CAfile $ca -purpose any "
-           . "-out $tmp/out >/dev/null 2>&1");
-    my $rc = $? >> 8;
-    my $content = -e "$tmp/out" ? do { local (@ARGV, $/) = "$tmp/out"; <> } : '';
-    my @certs = `openssl pkcs7 -inform DER -in $tmp/p.der -print_certs -noout 2>&1` =~ /^subject=/mg;
-    return ($rc, $content, scalar @certs);
+    my $v = verify_profile(shift);
+    return ($v->{status}, $v->{content}, scalar @{ $v->{subjects} });
 }
 
 # CMS_sign adds a signingTime attribute: the cache, not the clock, keeps
 # the bytes equal.
 {
-    my ($rc) = verify(get('signed.test', 'cache-probe@example.test')->content);
-    my $attrs = `openssl cms -cmsout -print -inform DER -in $tmp/p.der 2>&1`;
+    my $v = verify_profile(get('signed.test', 'cache-probe@example.test')->content);
+    my $attrs = `openssl cms -cmsout -print -inform DER -in $v->{der} 2>&1`;
     like $attrs, qr/signingTime/, 'the signature carries a signingTime attribute';
 }
 
@@ -96,3 +83,5 @@ CONF
     isnt $r[0]->content, $r[1]->content, 'different bytes: each one signed anew';
     is((verify($r[1]->content))[0], 0, 'both valid');
 }
+
+done_testing;

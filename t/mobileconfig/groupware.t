@@ -7,12 +7,9 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use File::Temp ();
 use lib 't/lib';
 use AD::Test;
 use AD::Plist;
-
-plan tests => 65;
 
 use constant MAC_UA    => 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 '
                         . '(KHTML, like Gecko) Version/17.4 Safari/605.1.15';
@@ -21,29 +18,14 @@ use constant IPHONE_UA => 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X
 
 sub get {
     my ($host, $query, $ua) = @_;
-    return http_exchange(method => 'GET', host => $host, path => "/mobileconfig?$query",
-                         headers => [ defined $ua ? "User-Agent: $ua" : () ]);
+    return http_get($host, "/mobileconfig?$query", headers => [ defined $ua ? "User-Agent: $ua" : () ]);
 }
 
-
-
-# dav.test signs: verify against the test CA, return (exit status, content).
-my $ca = certs_dir() . '/ca.crt';
-my $tmp = File::Temp->newdir;
-sub verify {
-    my $der = shift;
-    open my $fh, '>:raw', "$tmp/p.der" or die $!;
-    print $fh $der;
-    close $fh;
-    unlink "$tmp/out";
-    my $out = `openssl smime -verify -inform DER -in $tmp/p.der -CAfile $ca -purpose any -out $tmp/out 2>&1`;
-    my $content = -e "$tmp/out" ? do { local (@ARGV, $/) = "$tmp/out"; <> } : '';
-    return ($? >> 8, $content);
-}
-sub signed_profile {            # (response, plist, verification status)
+# dav.test signs: (response, plist, the status of its verification against the test CA).
+sub signed_profile {
     my $r = get(@_);
-    my ($rc, $content) = verify($r->content);
-    return ($r, $content ? plist($content, typed => 1) : {}, $rc);
+    my $v = verify_profile($r->content);
+    return ($r, $v->{content} ? plist($v->{content}, typed => 1) : {}, $v->{status});
 }
 
 # What the profile of $address holds, by payload type.
@@ -228,3 +210,5 @@ for my $bad ('android', '', 'ios%20', 'mac') {
     is $r->code, 200, 'ActiveSync only, &platform=ios: 200';
     is types(plist($r->content, typed => 1)), 'com.apple.eas.account', 'ActiveSync only, &platform=ios: the EAS payload';
 }
+
+done_testing;

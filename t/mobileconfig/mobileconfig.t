@@ -9,8 +9,6 @@ use lib 't/lib';
 use AD::Test;
 use AD::Plist;
 
-plan tests => 56;
-
 sub get {
     my ($host, $query, %o) = @_;
     return http_exchange(method => $o{method} // 'GET', host => $host,
@@ -68,28 +66,16 @@ my $profile;
 }
 
 # Signed (signed.test): CMS SignedData in DER with the content embedded.
-my $ca = certs_dir() . '/ca.crt';
 my $tmp = File::Temp->newdir;
-sub verify {
-    my ($der, $cafile) = @_;
-    open my $fh, '>:raw', "$tmp/p.der" or die $!;
-    print $fh $der;
-    close $fh;
-    unlink "$tmp/out";
-    # The signer is a TLS server certificate, as deployments use: -purpose any.
-    my $out = `openssl smime -verify -inform DER -in $tmp/p.der -CAfile $cafile -purpose any -out $tmp/out 2>&1`;
-    my $content = -e "$tmp/out" ? do { local (@ARGV, $/) = "$tmp/out"; <> } : '';
-    return ($? >> 8, $out, $content);
-}
 {
     my $r = get('signed.test', 'emailaddress=jane%40example.test');
     is $r->code, 200, 'signed profile: 200';
     is $r->header('Content-Type'), 'application/x-apple-aspen-config', 'same content type';
     like $r->content, qr/^\x30\x82/, 'DER, not XML';
-    my ($rc, $out, $content) = verify($r->content, $ca);
-    is $rc, 0, 'openssl smime -verify against the test CA: success';
-    like $out, qr/Verification successful/, 'Verification successful';
-    my $p = plist($content);
+    my $v = verify_profile($r->content);
+    is $v->{status}, 0, 'openssl smime -verify against the test CA: success';
+    like $v->{output}, qr/Verification successful/, 'Verification successful';
+    my $p = plist($v->{content});
     is $p->{PayloadUUID}, uuid5('profile:jane@example.test'), 'the embedded profile is the address\'s';
     is scalar(@{ $p->{PayloadContent} }), 2, 'mail and ActiveSync payloads';
     is_deeply $p->{PayloadContent}[1], {
@@ -106,23 +92,18 @@ sub verify {
     is join('|', map { $p->{PayloadContent}[0]{$_} } qw(IncomingMailServerHostName OutgoingMailServerHostName)),
         'imap.example.test|smtp.example.test', 'mail payload for the address';
 
-    open my $fh, '>:raw', "$tmp/sig.der" or die $!;
-    print $fh $r->content;
-    close $fh;
-    my @subjects = `openssl pkcs7 -inform DER -in $tmp/sig.der -print_certs -noout 2>&1` =~ /^subject=(.*)$/mg;
+    my @subjects = @{ $v->{subjects} };
     is scalar(@subjects), 2, 'the signer and its chain are in the signature';
     like $subjects[0] . $subjects[1], qr/CN ?= ?mail.example.test/, 'signed with the SAN certificate';
 
     # The check can fail: another CA, and a changed byte.
     system("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout $tmp/k "
            . "-subj /CN=other -days 1 -out $tmp/other.crt >/dev/null 2>&1");
-    ($rc) = verify($r->content, "$tmp/other.crt");
-    isnt $rc, 0, 'against another CA: verification fails';
+    isnt verify_profile($r->content, ca => "$tmp/other.crt")->{status}, 0, 'against another CA: verification fails';
     my $der = $r->content;
     my $at = index $der, 'imap.example.test';
     substr($der, $at, 4) = 'IMAP';
-    ($rc) = verify($der, $ca);
-    isnt $rc, 0, 'a changed byte in the profile: verification fails';
+    isnt verify_profile($der)->{status}, 0, 'a changed byte in the profile: verification fails';
 }
 
 # ActiveSync only (exchange.test): an EAS payload alone.
@@ -166,3 +147,5 @@ sub verify {
     $r = get('hosting.test', '', path => '/MobileConfig/?EmailAddress=jane%40example.test');
     is $r->code, 200, 'automx2\'s /mobileconfig/, any case';
 }
+
+done_testing;

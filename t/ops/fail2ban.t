@@ -14,8 +14,6 @@ use File::Temp ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 27;
-
 my $vars = Apache::Test::vars();
 my $top = "$vars->{serverroot}/..";
 my $log = "$vars->{t_logs}/error_log";
@@ -57,16 +55,14 @@ is pox('alice@example.test', user => 'mallory@example.test', password => 'secret
     'unknown user: 401' for 1 .. 2;
 like pox('jane@example.test', %alice)->content, qr{<DebugData>NotOwner</DebugData>},
     'another user\'s address: NotOwner';
-my $soap = http_exchange(host => 'sql-auth.test', path => '/autodiscover/autodiscover.svc', %alice,
-                         body => soap_request(users => ['jane@example.test', 'bob@example.test'],
-                                              settings => ['UserDisplayName']));
+my $soap = post_soap('sql-auth.test', soap_request(users => ['jane@example.test', 'bob@example.test'],
+                                                  settings => ['UserDisplayName']), %alice);
 is scalar(() = $soap->content =~ /<ErrorCode>InvalidUser<\/ErrorCode>/g), 2,
     'SOAP naming two other users: InvalidUser for each';
 # Not for fail2ban.
 like pox('alice@example.test', %alice)->content, qr{<Protocol>}, 'the owner: the settings';
 is pox('alice@example.test')->code, 401, 'no credentials: 401';
-is http_exchange(method => 'GET', host => 'sql-auth.test', path => '/fail2ban-elsewhere',
-                 user => 'alice@example.test', password => 'wrong')->code, 401,
+is http_get('sql-auth.test', '/fail2ban-elsewhere', user => 'alice@example.test', password => 'wrong')->code, 401,
     'wrong password on a URL of no autodiscover: 401';
 
 my $excerpt = File::Temp->new;
@@ -115,3 +111,5 @@ like $dump, qr{^\['set', 'apache-autodiscover', 'maxretry', 10\]$}m, 'jail: 10 f
 like $dump, qr{^\['set', 'apache-autodiscover', 'findtime', '10m'\]$}m, 'jail: within 10 minutes';
 like $dump, qr{^\['set', 'apache-autodiscover', 'addlogpath', '\Q$log\E', 'head'\]$}m,
     'jail: Debian\'s apache_error_log (here the suite\'s)';
+
+done_testing;

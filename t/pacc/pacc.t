@@ -13,8 +13,6 @@ use MIME::Base64 ();
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 42;
-
 my $path = '/.well-known/user-agent-configuration.json';
 sub get {
     my ($host, %o) = @_;
@@ -121,3 +119,5 @@ unlike $dns, qr/^_ua-auto-config\.davuser\.test\./m, 'davuser.test: no record';
     like $since, qr/AH77101: PACC: no document for davuser\.test: no SMTP server it can describe/,
         'no document: logged, with the reason';
 }
+
+done_testing;

@@ -5,8 +5,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 20;
-
 my %alice = (user => 'alice@example.test', password => 'secret');
 
 my $r = post_pox('auth.test', pox_request('alice@example.test'));
@@ -53,3 +51,5 @@ is $unknown->code, 200, 'unknown user: 200';
 is $u, $k, 'answers for known and unknown users are identical';
 is $unknown->header('Content-Type'), $known->header('Content-Type'), 'same content type';
 like $k, qr/<Type>IMAP<\/Type>/, 'and both are settings';
+
+done_testing;

@@ -6,8 +6,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 26;
-
 sub block {
     my ($xc, $type) = @_;
     my ($p) = $xc->findnodes("/a:Autodiscover/o:Response/o:Account/o:Protocol[o:Type='$type']");
@@ -80,3 +78,5 @@ $r = post_pox('hosting.test', mobile_request('jane@example.test'));
 $xc = answer_xpath($r);
 is $r->code, 200, 'MobileSync without ActiveSync: 200';
 is $xc->findvalue('/a:Autodiscover/m:Response/m:Error/m:ErrorCode'), '601', 'MobileSync without ActiveSync: error 601';
+
+done_testing;

@@ -7,11 +7,9 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
-
-plan tests => 43;
+use AD::XPath;
 
 my $A = '/a:Autodiscover/o:Response/o:Account';
 
@@ -117,7 +115,7 @@ for my $c (['MobileSync request', mobile_request('jane@davuser.test')],
     my $J = '/autodiscover/autodiscover.json';
     for my $c (["$J?Email=jane%40davuser.test&Protocol=AutodiscoverV1", 'query form'],
                ["$J/v1.0/jane\@davuser.test?Protocol=AutodiscoverV1", 'path form']) {
-        my $r = http_exchange(method => 'GET', host => 'davuser.test', path => $c->[0]);
+        my $r = http_get('davuser.test', $c->[0]);
         is $r->code, 404, "V2 Off, $c->[1]: 404";
         unlike $r->header('Content-Type') // '', qr{application/json}, "V2 Off, $c->[1]: not the module's JSON";
         unlike $r->content, qr/ErrorCode|AutodiscoverV1/, "V2 Off, $c->[1]: no v2 answer in the body";
@@ -127,11 +125,13 @@ for my $c (['MobileSync request', mobile_request('jane@davuser.test')],
     is answer_xpath($r)->findvalue("$A/o:Protocol[1]/o:Server"), 'imap.davuser.test', 'V2 Off: POX settings';
     for my $c (["$J?Email=jane%40dav.test&Protocol=AutodiscoverV1", 'query form'],
                ["$J/v1.0/jane\@dav.test?Protocol=AutodiscoverV1", 'path form']) {
-        $r = http_exchange(method => 'GET', host => 'dav.test', path => $c->[0]);
+        $r = http_get('dav.test', $c->[0]);
         is $r->code, 200, "dav.test v2, $c->[1]: 200";
         is $r->header('Content-Type'), 'application/json; charset=utf-8', "dav.test v2, $c->[1]: JSON";
-        is_deeply eval { JSON::PP->new->decode($r->content) },
+        is_deeply json_of($r),
             { Protocol => 'AutodiscoverV1', Url => 'https://dav.test/autodiscover/autodiscover.xml' },
             "dav.test v2, $c->[1]: the POX URL";
     }
 }
+
+done_testing;

@@ -6,8 +6,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 11;
-
 my $r = post_pox('off.test', pox_request('jane@example.test'));
 is $r->code, 404, 'not enabled: Apache answers 404';
 unlike $r->content, qr/Autodiscover/, 'not enabled: no autodiscover document';
@@ -28,6 +26,8 @@ is answer_xpath($r)->findvalue('//o:Protocol/o:Server'), 'imap.dir.example', '<D
 
 # A vhost the module answers nothing in keeps every path as it is: another
 # application at Exchange's /Autodiscover/ spelling is still reached.
-$r = http_exchange(method => 'GET', host => 'off.test', path => '/Autodiscover/readme.txt');
+$r = http_get('off.test', '/Autodiscover/readme.txt');
 is $r->code, 200, 'Autodiscover Off: /Autodiscover/ of another application: 200';
 is $r->content, "another application\n", 'its own file';
+
+done_testing;

@@ -19,7 +19,6 @@ plan skip_all => 'heavy test (HEAVY=0)' unless heavy();
 my ($chromium) = grep { -x } map { ("$_/chromium", "$_/chromium-browser") } split /:/, $ENV{PATH};
 my ($zbarimg) = grep { -x } map { "$_/zbarimg" } split /:/, $ENV{PATH};
 plan skip_all => 'chromium and zbarimg are needed (sh scripts/install-deps)' unless $chromium && $zbarimg;
-plan tests => 30;
 
 my $top = Apache::Test::vars()->{serverroot} . '/..';
 my $shots = "$top/build/setup-screenshots";
@@ -93,7 +92,7 @@ is qr_text(screenshot($page, "$shots/all-phone-whole.png", 390, 2600)), $qr,
     'the QR code, rasterised at a phone\'s width, decodes to the iPhone profile link';
 is qr_text(screenshot($page, "$shots/all-desktop-whole.png", 1280, 1600)), $qr, 'and at a desktop\'s';
 like $qr, qr{^http://all\.test:\d+/mobileconfig\?emailaddress=jane%40example\.test&platform=ios$}, 'the link';
-my $r = http_exchange(method => 'GET', host => 'all.test', path => ($qr =~ s{^http://[^/]+}{}r));
+my $r = http_get('all.test', ($qr =~ s{^http://[^/]+}{}r));
 is $r->code . ' ' . $r->header('Content-Type'), '200 application/x-apple-aspen-config', 'which answers the profile';
 
 # --------------------------------------------- over https (layout 1)
@@ -140,3 +139,5 @@ my $evil = q{"><img src=x onerror=alert(1)><script>alert(2)</script>@x.test};
 $xc = page_xpath(dom("http://all.test:$http/mail-setup?emailaddress=" . qenc($evil)));
 is $xc->findvalue('//input[@id="emailaddress"]/@value'), $evil, 'a hostile address stays the input\'s value';
 is $xc->findnodes('//img | //script')->size, 0, 'and makes no element';
+
+done_testing;

@@ -11,20 +11,16 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use File::Temp ();
-use XML::LibXML ();
 use lib 't/lib';
 use AD::Test;
+use AD::Plist;
 use AD::Setup;
+use AD::XPath;
 
 my @mail = ('jane@example.test', 'joe@example.net');
 my @dav = ('jane@dav.test', 'joe@cal.test');
-plan tests => 7 * @mail + 4 * @dav + 5;
 
-my $tmp = File::Temp->newdir;
 my %tls = (SSL => 'implicit', TLS => 'starttls', None => 'none', STARTTLS => 'starttls');
-sub xml { XML::LibXML->load_xml(string => shift, no_network => 1, load_ext_dtd => 0) }
-sub get { my ($host, $path, %o) = @_; http_exchange(method => 'GET', host => $host, path => $path, %o) }
 sub path_of { my $url = shift; $url =~ s{^https?://[^/]+}{}; $url }
 
 # "PROTO host:port tls [login]" of each server on the page, in its order.
@@ -51,7 +47,7 @@ sub pox_lines {
 
 # The same from autoconfig.
 sub autoconfig_lines {
-    my $doc = xml(shift->content);
+    my $doc = xml_doc(shift);
     return [ map { my $none = $_->findvalue('authentication[1]') eq 'none';
                    join(' ', uc $_->findvalue('@type'), $_->findvalue('hostname') . ':' . $_->findvalue('port'),
                         $tls{ $_->findvalue('socketType') } // '?') . ($none ? '' : ' ' . $_->findvalue('username')) }
@@ -59,22 +55,7 @@ sub autoconfig_lines {
 }
 
 # The payloads of a signed profile, verified against the test CA.
-sub profile_payloads {
-    my $r = shift;
-    open my $fh, '>:raw', "$tmp/p.der" or die $!;
-    print $fh $r->content;
-    close $fh;
-    my $plist = `openssl smime -verify -inform DER -in $tmp/p.der -CAfile @{[certs_dir()]}/ca.crt -purpose any 2>/dev/null`;
-    my $doc = eval { xml($plist) } or return {};
-    my %by_type;
-    for my $d ($doc->findnodes('//array/dict')) {
-        my %k;
-        my @c = grep { $_->nodeType == 1 } $d->childNodes;
-        while (my ($key, $v) = splice @c, 0, 2) { $k{ $key->textContent } = $v->nodeName =~ /^(?:string|integer)$/ ? $v->textContent : $v->nodeName }
-        $by_type{ $k{PayloadType} } = \%k;
-    }
-    return \%by_type;
-}
+sub profile_payloads { plist_payloads(verify_profile(shift->content)->{content}) }
 
 # The page's first incoming (IMAP, else POP3) and first SMTP server, as
 # the profile carries them ("host:port ssl login"; one flag for both TLS modes).
@@ -98,16 +79,16 @@ for my $address (@mail) {
 
     is_deeply pox_lines(answer_xpath(post_pox('all.test', pox_request($address)))), $page,
         "$address: the servers, ports, TLS modes and logins POX answers";
-    is_deeply autoconfig_lines(get('all.test', '/mail/config-v1.1.xml?emailaddress=' . qenc($address))),
+    is_deeply autoconfig_lines(http_get('all.test', '/mail/config-v1.1.xml?emailaddress=' . qenc($address))),
         page_lines($xc, listed => 1), "$address: autoconfig's, less those the page marks left out";
 
     my $links = page_links($xc);
-    my $ios = profile_payloads(get('all.test', path_of($links->{ios})));
+    my $ios = profile_payloads(http_get('all.test', path_of($links->{ios})));
     is_deeply profile_first($ios), page_first($xc), "$address: the iPhone link's profile: its first incoming and SMTP server";
     my $eas = page_dav($xc, 'activesync');
     is join(' ', map { $ios->{'com.apple.eas.account'}{$_} // '-' } qw(Host UserName)), "$eas->{host} $eas->{login}",
         "$address: its ActiveSync host and user name";
-    my $mac = profile_payloads(get('all.test', path_of($links->{macos})));
+    my $mac = profile_payloads(http_get('all.test', path_of($links->{macos})));
     ok !$mac->{'com.apple.eas.account'} && join('|', @{ profile_first($mac) }) eq join('|', @{ page_first($xc) }),
         "$address: the Mac link's profile: the same mail, no ActiveSync";
     my $mx = answer_xpath(post_pox('all.test', mobile_request($address)));
@@ -124,11 +105,11 @@ for my $address (@dav) {
     my $px = answer_xpath(post_pox('dav.test', pox_request($address)));
     is_deeply { map { $_ => $url_parts->($px->findvalue("//o:Protocol[o:Type='$_']/o:Server"), $px->findvalue("//o:Protocol[o:Type='$_']/o:LoginName")) } qw(CalDAV CardDAV) },
         \%page, "$address: POX's CalDAV and CardDAV blocks";
-    my $ac = xml(get('dav.test', '/mail/config-v1.1.xml?emailaddress=' . qenc($address))->content);
+    my $ac = xml_doc(http_get('dav.test', '/mail/config-v1.1.xml?emailaddress=' . qenc($address)));
     is_deeply { CalDAV => $url_parts->($ac->findvalue('/clientConfig/calendar/url'), $ac->findvalue('/clientConfig/calendar/username')),
                 CardDAV => $url_parts->($ac->findvalue('/clientConfig/addressbook/url'), $ac->findvalue('/clientConfig/addressbook/username')) },
         \%page, "$address: autoconfig's calendar and address book";
-    my $p = profile_payloads(get('dav.test', path_of(page_links($xc)->{ios})));
+    my $p = profile_payloads(http_get('dav.test', path_of(page_links($xc)->{ios})));
     is_deeply { map { my $k = $p->{'com.apple.' . lc($_) . '.account'} // {};
                       ($_ => "$k->{\"${_}PrincipalURL\"} $k->{\"${_}HostName\"}:$k->{\"${_}Port\"} $k->{\"${_}Username\"}") } qw(CalDAV CardDAV) },
         \%page, "$address: the profile's CalDAV and CardDAV payloads";
@@ -145,16 +126,18 @@ for my $address (@dav) {
     my $xc = page_xpath(setup_page('sql-auth.test', $address, %jane));
     is_deeply pox_lines(answer_xpath(post_pox('sql-auth.test', pox_request($address), %jane))), page_lines($xc),
         'the owner: the directory answer, as POX gives her';
-    is_deeply autoconfig_lines(get('sql-auth.test', "/mail/config-v1.1.xml?emailaddress=$q", %jane)), page_lines($xc, listed => 1),
+    is_deeply autoconfig_lines(http_get('sql-auth.test', "/mail/config-v1.1.xml?emailaddress=$q", %jane)), page_lines($xc, listed => 1),
         'as autoconfig gives her';
-    my $r = get('sql-auth.test', path_of(page_links($xc)->{ios}), %jane);
+    my $r = http_get('sql-auth.test', path_of(page_links($xc)->{ios}), %jane);
     my ($h) = $r->content =~ m{<key>IncomingMailServerHostName</key>\s*<string>([^<]+)};
     is $h // '', (page_servers($xc))[0]{host}, 'and the profile behind her link';
 
     $xc = page_xpath(setup_page('sql-auth.test', $address, %alice));
-    is_deeply autoconfig_lines(get('sql-auth.test', "/mail/config-v1.1.xml?emailaddress=$q", %alice)), page_lines($xc, listed => 1),
+    is_deeply autoconfig_lines(http_get('sql-auth.test', "/mail/config-v1.1.xml?emailaddress=$q", %alice)), page_lines($xc, listed => 1),
         'another user: the plain answer, as autoconfig gives it';
-    $r = get('sql-auth.test', path_of(page_links($xc)->{ios}), %alice);
+    $r = http_get('sql-auth.test', path_of(page_links($xc)->{ios}), %alice);
     ($h) = $r->content =~ m{<key>IncomingMailServerHostName</key>\s*<string>([^<]+)};
     is $h // '', (page_servers($xc))[0]{host}, 'and the profile';
 }
+
+done_testing;

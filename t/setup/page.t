@@ -14,8 +14,6 @@ use lib 't/lib';
 use AD::Test;
 use AD::Setup;
 
-plan tests => 98;
-
 my $port = port('AD_HTTP_PORT');
 my %jane  = (user => 'jane@example.test', password => 'secret');
 my %alice = (user => 'alice@example.test', password => 'secret');
@@ -88,7 +86,7 @@ sub message { $_[0]->findvalue('//p[@id="message"]') }
     like $r->content, qr{value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;/script&gt;&apos;\@x\.test"}, 'it comes back escaped';
     is page_xpath($r)->findvalue('//input[@name="emailaddress"]/@value'), $evil, 'as the text typed';
 
-    $r = http_exchange(method => 'GET', host => 'all.test', path => '/mail-setup?emailaddress=%FF%FE@x.test');
+    $r = http_get('all.test', '/mail-setup?emailaddress=%FF%FE@x.test');
     is $r->code, 400, 'not UTF-8: 400';
     is page_xpath($r)->findvalue('//input[@name="emailaddress"]/@value'), '', 'and not echoed';
 
@@ -241,3 +239,5 @@ sub message { $_[0]->findvalue('//p[@id="message"]') }
     is page_links(page_xpath($r))->{any}, "https://mail.example.test:$l1/mobileconfig?emailaddress=jane%40example.test",
         'over https: the profile link is https, on the port the page came on';
 }
+
+done_testing;

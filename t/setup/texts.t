@@ -11,13 +11,10 @@ use File::Temp ();
 use Encode ();
 use MIME::Base64 qw(decode_base64);
 use lib 't/lib';
-use AD::Test;
+use AD::Test qw(:DEFAULT slurp);
 use AD::Setup;
 
-plan tests => 30;
-
 my $t = Apache::Test::vars()->{serverroot};
-sub slurp { local (@ARGV, $/) = @_; <> }
 
 my $r = setup_page('setup.test', 'joe@example.org');
 my $xc = page_xpath($r);
@@ -81,3 +78,5 @@ for (@refused) {
 }
 my ($rc, $out) = configtest("AutodiscoverSetupLogo $tmp/small.png", 'AutodiscoverSetupText apple-download "Für iPhone, iPad und Mac laden"');
 is $rc, 0, 'a PNG logo and a text with UTF-8 pass' or diag $out;
+
+done_testing;

@@ -12,14 +12,8 @@ use AD::Test;
 use Digest::SHA qw(sha256);
 use MIME::Base64 qw(encode_base64);
 
-plan tests => 14;
-
-sub page { http_exchange(method => 'GET', host => shift, path => '/groupware-status' . (shift // '')) }
-sub counts {
-    my $r = page('dav.test', '?auto');
-    die 'status ' . $r->code unless $r->code == 200;
-    return { map { /^(\S+): (\d+)$/ ? ($1, $2) : () } split /\n/, $r->content };
-}
+sub page { http_get(shift, '/groupware-status' . (shift // '')) }
+sub counts { status_counts('dav.test', '/groupware-status') }
 sub unhtml { my $s = shift; $s =~ s/&lt;/</g; $s =~ s/&gt;/>/g; $s =~ s/&quot;/"/g; $s =~ s/&amp;/&/g; $s }
 
 # PACC answers only once ad_pacc_compile() describes dav.test (it has
@@ -137,13 +131,13 @@ like page('dav.test', '?address=jane%40cal.test')->content,
 SKIP: {
     skip 'ad_pacc_compile() describes no domain yet', 3 if $no_pacc;
     for my $d (qw(cal.test dav.test)) {
-        my $body = http_exchange(method => 'GET', host => "ua-auto-config.$d",
-                                 path => '/.well-known/user-agent-configuration.json')->content;
+        my $body = http_get("ua-auto-config.$d", '/.well-known/user-agent-configuration.json')->content;
         my $txt = 'v=UAAC1; a=sha256; d=' . encode_base64(sha256($body), '');
         like $html, qr{(?:^|<pre id="pacc">)_ua-auto-config\.\Q$d\E\. IN TXT "\Q$txt\E"$}m, "PACC: ${d}'s TXT record, from the bytes served";
     }
     my ($shown) = $html =~ m{<h4>https://ua-auto-config\.dav\.test/\.well-known/user-agent-configuration\.json</h4>\n<pre>(.*?)</pre>}s;
-    is unhtml($shown // ''), http_exchange(method => 'GET', host => 'ua-auto-config.dav.test',
-                                          path => '/.well-known/user-agent-configuration.json')->content,
+    is unhtml($shown // ''), http_get('ua-auto-config.dav.test', '/.well-known/user-agent-configuration.json')->content,
         'PACC: the document shown is the one served';
 }
+
+done_testing;

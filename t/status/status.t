@@ -9,14 +9,8 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 27;
-
-sub get { http_exchange(method => 'GET', host => 'all.test', path => shift) }
-sub counts {
-    my $r = get('/autodiscover-status?auto');
-    die 'status ' . $r->code unless $r->code == 200;
-    return { map { /^(\S+): (\d+)$/ ? ($1, $2) : () } split /\n/, $r->content };
-}
+sub get { http_get('all.test', shift) }
+sub counts { status_counts('all.test', '/autodiscover-status') }
 
 my $r = get('/autodiscover-status?auto');
 is $r->code, 200, '?auto: 200 from the loopback address';
@@ -35,9 +29,8 @@ get('/autodiscover/autodiscover.json/v1.0/jane@example.test?Protocol=Nonsense');
 get('/mail/config-v1.1.xml?emailaddress=jane%40example.test');
 get('/mail/config-v1.1.xml?emailaddress=jane%40foreign.test');
 get('/mobileconfig?emailaddress=jane%40example.test');
-http_exchange(host => 'all.test', path => '/autodiscover/autodiscover.svc',
-              body => soap_request(users => ['jane@example.test'], settings => ['UserDisplayName']));
-http_exchange(host => 'all.test', path => '/autodiscover/autodiscover.svc', body => '<x/>');
+post_soap('all.test', soap_request(users => ['jane@example.test'], settings => ['UserDisplayName']));
+post_soap('all.test', '<x/>');
 post_pox('hosting.test', pox_request('jane@old.test'));
 my $after = counts();
 my %delta = map { $_ => $after->{$_} - $before->{$_} } grep { $after->{$_} != $before->{$_} } keys %$after;
@@ -87,8 +80,7 @@ like get('/autodiscover-status?address=jane%40foreign.test')->content,
     qr{<h3 id="preview-stranger">As a stranger</h3>\n<p>jane\@foreign\.test: not a domain served here</p>}, 'preview: a foreign domain';
 
 # With a directory: the stranger's plain answer beside the owner's directory one.
-$page = http_exchange(method => 'GET', host => 'sql-private.test',
-                      path => '/autodiscover-status?address=jane%40example.test')->content;
+$page = http_get('sql-private.test', '/autodiscover-status?address=jane%40example.test')->content;
 like $page, qr{<h3 id="preview-stranger">As a stranger</h3>\n<p>Settings for jane\@example\.test \(the plain answer\):</p>\n<h4>Outlook \(POX\)</h4>\n<pre>[^<]*&lt;Server&gt;imap\.example\.test&lt;/Server&gt;},
     'preview with a directory: the stranger gets the configured server';
 like $page, qr{<h3 id="preview-owner">As an authenticated user</h3>\n<p>Settings for jane\@example\.test \(the directory answer\):</p>\n<h4>Outlook \(POX\)</h4>\n<pre>[^<]*&lt;Server&gt;imap2\.example\.test&lt;/Server&gt;},
@@ -101,3 +93,5 @@ my ($t) = https_exchange(port => port('AD_L1_PORT'), sni => 'mail.example.test',
                          path => '/autodiscover-status');
 like $t->content, qr{The certificate names <span id="cert-names">mail\.example\.test autodiscover\.example\.test</span>; it expires <span id="cert-end">[^<]+</span>, in <span id="cert-days">8\d\d</span> days\.},
     'TLS: the names and the days left of the certificate presented';
+
+done_testing;

@@ -10,8 +10,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 10;
-
 my $log = Apache::Test::vars()->{t_logs} . '/error_log';
 open my $fh, '<', $log or die "$log: $!";
 my @lines = grep { /AH7707[78]:/ } <$fh>;
@@ -39,3 +37,5 @@ like $out, qr/AH77078: virtual host autodiscover\.fault\.test .*does not cover a
     'configtest: the uncovered name';
 like $out, qr/AH77077: virtual host autodiscover\.soon\.test .*expires in (?:9|10) days/,
     'configtest: the certificate about to expire';
+
+done_testing;

@@ -7,8 +7,6 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use AD::Test;
 
-plan tests => 36;
-
 my $body = pox_request('jane@example.test');
 
 sub settings_ok {
@@ -93,3 +91,5 @@ for my $name ('mail.example.test', 'autodiscover.example.test') {
     is $get->code, 405, 'layout 3: the https endpoint never answers GET with settings';
     unlike $get->content, qr/<Protocol>/, 'layout 3: GET carries no settings';
 }
+
+done_testing;

@@ -43,7 +43,8 @@ sub command {
             '--appendonly', 'no', '--daemonize', 'no', '--dir', $dir);
 }
 
-# Start it and wait until it answers: 1, or 0.
+# Start it and wait until it answers: 1, or 0. It answers within a
+# second; the wait only ends one that never does.
 sub start {
     my $self = shift;
     my @cmd = $self->command;
@@ -56,7 +57,7 @@ sub start {
     }
     $self->{pid} = $pid;
     push @running, $self;
-    return poll(sub { $self->alive && $self->connect }, 10) ? 1 : 0;
+    return poll(sub { $self->alive && $self->connect }, 30) ? 1 : 0;
 }
 
 sub alive { my $self = shift; $self->{pid} && waitpid($self->{pid}, POSIX::WNOHANG()) == 0 }
@@ -68,7 +69,7 @@ sub stop {
     waitpid $self->{pid}, 0;
     delete $self->{pid};
     # It has closed its port once it no longer accepts.
-    poll(sub { !$self->connect }, 5);
+    poll(sub { !$self->connect }, 10);
 }
 
 sub connect {

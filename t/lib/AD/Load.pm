@@ -31,7 +31,10 @@ use IO::Socket::SSL ();
 use POSIX ();
 use Time::HiRes ();
 
-my $TIMEOUT = 10;       # seconds for one attempt: connect, send, answer
+# Seconds for one attempt: connect, send, answer. The slowest answer takes
+# about a second (a TLS handshake to a restarting server); the bound ends
+# an attempt that hangs, not a slow one.
+my $TIMEOUT = 10;
 
 sub start {
     my (%o) = @_;

@@ -21,7 +21,7 @@ sub setup_page {
     my ($host, $address, %o) = @_;
     my $path = delete $o{path} // '/mail-setup';
     $path .= '?emailaddress=' . qenc($address) if defined $address;
-    return http_exchange(method => 'GET', host => $host, path => $path, %o);
+    return http_get($host, $path, %o);
 }
 
 # The page's HTML (a response or a string) as an XPath context.

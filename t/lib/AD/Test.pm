@@ -1,23 +1,27 @@
 package AD::Test;
 # Helpers for the mod_autodiscover suite: request documents, raw HTTP and
-# HTTPS exchanges with the test vhosts, XML answers with XPath, configtest.
+# HTTPS exchanges with the test vhosts, XML answers with XPath, the status
+# page's counters, configtest, servers of a test's own and their files.
 use strict;
 use warnings FATAL => 'all';
 use Exporter 'import';
+use File::Path qw(make_path remove_tree);
 use IO::Socket::INET ();
 use Time::HiRes ();
 use IO::Socket::SSL ();
 use HTTP::Response ();
 use MIME::Base64 ();
-use XML::LibXML ();
-use XML::LibXML::XPathContext ();
 use Apache::Test ();
+use AD::XPath qw(xpath_of);
 
-our @EXPORT = qw(port poll heavy error_log_since own_server pox_request mobile_request http_exchange post_pox
-                 https_exchange answer_xpath values_are configtest certs_dir
+our @EXPORT = qw(port poll heavy error_log_since own_server scratch_dir pox_request mobile_request
+                 http_exchange http_get post_pox post_soap https_exchange answer_xpath values_are
+                 status_counts configtest certs_dir
                  soap_request soap_xpath NS_SOAP NS_SOAP_AD
                  NS_RESPONSE NS_OUTLOOK_REQ NS_OUTLOOK_RESP NS_MOBILE_REQ
                  NS_MOBILE_RESP);
+# On request: use AD::Test qw(:DEFAULT slurp spew free_port).
+our @EXPORT_OK = qw(slurp spew free_port);
 
 use constant NS_RESPONSE     => 'http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006';
 use constant NS_OUTLOOK_REQ  => 'http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006';
@@ -48,6 +52,28 @@ sub heavy { ($ENV{AD_TEST_HEAVY} // '1') ne '0' }
 
 sub certs_dir { "$vars->{serverroot}/certs" }
 
+# A directory of the test's own below t/logs (made; with fresh => 1,
+# emptied first): a server's files, databases, scratch files.
+sub scratch_dir {
+    my ($name, %o) = @_;
+    my $dir = "$vars->{t_logs}/$name";
+    remove_tree($dir) if $o{fresh};
+    make_path($dir);
+    return $dir;
+}
+
+sub slurp { my $f = shift; open my $fh, '<', $f or die "$f: $!"; local $/; scalar <$fh> }
+sub spew { my $f = shift; open my $fh, '>', $f or die "$f: $!"; print $fh @_; close $fh or die "$f: $!" }
+
+# A TCP port of 127.0.0.1 nothing listens on (now).
+sub free_port {
+    my $probe = IO::Socket::INET->new(Listen => 1, LocalAddr => '127.0.0.1', LocalPort => 0)
+        or die "no free port: $@";
+    my $port = $probe->sockport;
+    close $probe;
+    return $port;
+}
+
 # The server's error log from byte $offset on (take -s of the log first).
 sub error_log_since {
     my $offset = shift;
@@ -61,33 +87,31 @@ sub error_log_since {
 # server-wide directive): the configuration lines $conf on a free port of
 # 127.0.0.1, with the suite's modules and this build's, its files in $dir.
 # Returns (port, '') once it answers, or (undef, why); stopped at exit.
+# The waits are for a start or a stop that hangs, not for speed: a loaded
+# machine takes a second or two, far below them.
 my @own_servers;
 sub own_server {
     my ($dir, $conf) = @_;
-    my $probe = IO::Socket::INET->new(Listen => 1, LocalAddr => '127.0.0.1', LocalPort => 0);
-    my $port = $probe->sockport;
-    close $probe;
+    my $port = free_port();
     my $top = "$vars->{serverroot}/..";
-    open my $fh, '>', "$dir/httpd.conf" or die "$dir/httpd.conf: $!";
-    print $fh join "\n", qq{ServerRoot "$dir"}, qq{DefaultRuntimeDir "$dir"},
+    spew("$dir/httpd.conf", join "\n", qq{ServerRoot "$dir"}, qq{DefaultRuntimeDir "$dir"},
         qq{PidFile "$dir/httpd.pid"}, qq{ErrorLog "$dir/error_log"}, 'ServerName localhost',
         qq{Include "$top/build/inherit.conf"},
         qq{LoadModule autodiscover_module "$top/.libs/mod_autodiscover.so"},
-        "Listen 127.0.0.1:$port", $conf, '';
-    close $fh;
+        "Listen 127.0.0.1:$port", $conf, '');
     my $httpd = "$vars->{httpd} -f $dir/httpd.conf";
     my $out = `$httpd -k start 2>&1`;
     return (undef, $out) if $?;
     push @own_servers, [$httpd, $dir];
     return (undef, 'it does not answer')
-        unless poll(sub { IO::Socket::INET->new(PeerAddr => "127.0.0.1:$port") }, 10);
+        unless poll(sub { IO::Socket::INET->new(PeerAddr => "127.0.0.1:$port") }, 30);
     return ($port, '');
 }
 END {
     for (@own_servers) {
         my ($httpd, $dir) = @$_;
         system("$httpd -k stop >/dev/null 2>&1");
-        poll(sub { !-e "$dir/httpd.pid" }, 10);
+        poll(sub { !-e "$dir/httpd.pid" }, 30);
     }
 }
 
@@ -179,9 +203,30 @@ sub http_exchange {
     return read_response($sock, $o{method});
 }
 
+# GET $path on the vhost $host (%o as http_exchange takes it).
+sub http_get {
+    my ($host, $path, %o) = @_;
+    return http_exchange(method => 'GET', host => $host, path => $path, %o);
+}
+
 sub post_pox {
     my ($host, $body, %o) = @_;
     return http_exchange(host => $host, body => $body, %o);
+}
+
+# A POST to the SOAP endpoint.
+sub post_soap {
+    my ($host, $body, %o) = @_;
+    return http_exchange(host => $host, path => '/autodiscover/autodiscover.svc', body => $body, %o);
+}
+
+# The counters of a status page's ?auto as { "family.outcome" => n,
+# "family.agent.class" => n }; dies unless the page answers 200.
+sub status_counts {
+    my ($host, $path) = @_;
+    my $r = http_get($host, "$path?auto");
+    die "$host$path?auto: status " . $r->code . "\n" unless $r->code == 200;
+    return { map { /^(\S+): (\d+)$/ ? ($1, $2) : () } split /\n/, $r->content };
 }
 
 # TLS with SNI, verified against the test CA (or the CA file $o{ca}) for
@@ -202,13 +247,7 @@ sub https_exchange {
 
 # The answer's XML with prefixes a: (root), o: (Outlook), m: (MobileSync).
 sub answer_xpath {
-    my $r = shift;
-    my $doc = XML::LibXML->load_xml(string => $r->content, no_network => 1);
-    my $xc = XML::LibXML::XPathContext->new($doc);
-    $xc->registerNs(a => NS_RESPONSE);
-    $xc->registerNs(o => NS_OUTLOOK_RESP);
-    $xc->registerNs(m => NS_MOBILE_RESP);
-    return $xc;
+    return xpath_of(shift, a => NS_RESPONSE, o => NS_OUTLOOK_RESP, m => NS_MOBILE_RESP);
 }
 
 # A GetUserSettings envelope as exchangelib sends it.
@@ -236,14 +275,8 @@ sub soap_request {
 
 # A SOAP answer with prefixes s: (envelope), d: (Autodiscover), w: (addressing).
 sub soap_xpath {
-    my $r = shift;
-    my $doc = XML::LibXML->load_xml(string => $r->content, no_network => 1);
-    my $xc = XML::LibXML::XPathContext->new($doc);
-    $xc->registerNs(s => NS_SOAP);
-    $xc->registerNs(d => NS_SOAP_AD);
-    $xc->registerNs(w => NS_WSA);
-    $xc->registerNs(i => 'http://www.w3.org/2001/XMLSchema-instance');
-    return $xc;
+    return xpath_of(shift, s => NS_SOAP, d => NS_SOAP_AD, w => NS_WSA,
+                    i => 'http://www.w3.org/2001/XMLSchema-instance');
 }
 
 # One test per [XPath below $base, expected value, test name].

@@ -1,8 +1,11 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
 /*
- * One request body through the pure core (parser, then every renderer that
- * can see it) and the properties every answer must have. Shared by the
- * libFuzzer target and the unit test that replays the corpus.
+ * The properties every parsed request and every rendered answer must
+ * hold: one request body through the pure core (the POX and SOAP parsers,
+ * then every renderer that can see it), the verdicts consistent, every
+ * answer well-formed, the address back as the same text. Checked by the
+ * core unit test (t/unit/core_test.c, over the fuzz corpus and findings)
+ * and by the fuzzers (fuzz/fuzz_pox.c); neither owns it.
  */
 #ifndef AD_POX_CHECK_H
 #define AD_POX_CHECK_H

@@ -1,4 +1,9 @@
 /* Licensed under the Apache License, Version 2.0 (see COPYING). */
+/*
+ * The properties every parsed request and every rendered answer must
+ * hold (pox_check.h), checked by the core unit test and by the fuzzers:
+ * a profile with every block type, and the checks of one request body.
+ */
 #include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
