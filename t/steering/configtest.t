@@ -56,7 +56,6 @@ my @accepted = (
     'AutodiscoverProfileSigner Off',
 );
 
-plan tests => 2 * (@refused + @server_wide) + 4 * (@shapes - 1) + 2 + 4 + 2 + 2;
 
 # The directive into the innermost section of a shape, or into the
 # <ElseIf> or <Else> that follows its <If>.
@@ -123,3 +122,5 @@ for my $shape (@shapes[1 .. $#shapes]) {
     is $rc, 0, '<IfModule> and <IfDefine>: accepted' or diag $out;
     unlike $out, qr/cannot be inside/, '<IfModule> and <IfDefine>: no word of <If>';
 }
+
+done_testing;

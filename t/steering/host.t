@@ -11,7 +11,6 @@ use lib 't/lib';
 use AD::Test;
 use AD::Steering;
 
-plan tests => 2 * scalar(FORMATS) + 4;
 
 my $XML = 'text/xml; charset=utf-8';
 my $JSON = 'application/json; charset=utf-8';
@@ -69,3 +68,5 @@ is_deeply one_format('autoconfig', domain => $P, host => 'AutoConfig.Partner.Ste
     'Host: AutoConfig.Partner.Steer.Test:80: autoconfig';
 is_deeply one_format('autoconfig', domain => $D, host => 'AUTOCONFIG.host.steer.test:80'), $own{autoconfig},
     "Host: AUTOCONFIG.host.steer.test:80: the vhost's own";
+
+done_testing;

@@ -12,7 +12,6 @@ use lib 't/lib';
 use AD::Test;
 use AD::Steering;
 
-plan tests => 2 * scalar(FORMATS) + 2;
 
 my $XML = 'text/xml; charset=utf-8';
 my $JSON = 'application/json; charset=utf-8';
@@ -64,3 +63,5 @@ my $r = post_pox($I, pox_request("jane\@$I"));
 is $r->header('Vary'), undef, 'inside: no Vary';
 $r = post_pox($O, pox_request("jane\@$O"));
 is $r->header('Vary'), undef, 'outside: no Vary';
+
+done_testing;

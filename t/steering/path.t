@@ -12,7 +12,6 @@ use lib 't/lib';
 use AD::Test;
 use AD::Steering;
 
-plan tests => 8;
 
 my $D = 'path.steer.test';
 my $XML = 'text/xml; charset=utf-8';
@@ -42,3 +41,5 @@ is_deeply [ $r->code, $r->header('Content-Type') ], [404, 'text/html; charset=is
 $r = http_exchange(method => 'GET', host => "autoconfig.$D", path => '/mail/config-v1.1.xml',
                    headers => ['User-Agent: NoAnswer/1.0']);
 is $r->code, 404, 'NoAnswer: autoconfig 404';
+
+done_testing;

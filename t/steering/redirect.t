@@ -9,12 +9,11 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use JSON::PP ();
 use lib 't/lib';
 use AD::Test;
+use AD::XPath qw(json_of);
 use AD::Steering;
 
-plan tests => 3 * scalar(FORMATS) + 6;
 
 my $D = 'legacy.steer.test';
 my $XML = 'text/xml; charset=utf-8';
@@ -72,7 +71,7 @@ sub v1 {
     my $ua = shift;
     my $r = http_exchange(method => 'GET', host => $D, headers => ["User-Agent: $ua"],
                           path => "/autodiscover/autodiscover.json/v1.0/jane\@$D?Protocol=AutodiscoverV1");
-    return [ $r->code, $r->header('Content-Type'), eval { JSON::PP->new->decode($r->content) } // $r->header('Location') ];
+    return [ $r->code, $r->header('Content-Type'), $r->is_redirect ? $r->header('Location') : json_of($r) ];
 }
 is_deeply v1($OUTLOOK_2010), [200, $JSON, { Protocol => 'AutodiscoverV1', Url => "$OLD/autodiscover/autodiscover.xml" }],
     'Outlook 2010: v2 AutodiscoverV1 names the old server';
@@ -90,3 +89,5 @@ is $r->header('Location'), "$ELSEWHERE/autodiscover/autodiscover.xml", '... to t
 $r = http_exchange(method => 'GET', host => $D, headers => ['User-Agent: LegacyMail/1.0'],
                    path => '/autodiscover/anything');
 is $r->header('Location'), "$ELSEWHERE/autodiscover/anything", 'LegacyMail: any path below /autodiscover/';
+
+done_testing;

@@ -19,9 +19,8 @@ package AD::Steering;
 use strict;
 use warnings FATAL => 'all';
 use Exporter 'import';
-use JSON::PP ();
-use XML::LibXML ();
 use AD::Test;
+use AD::XPath qw(xml_doc json_of);
 use AD::Setup;
 use AD::Plist;
 
@@ -32,8 +31,6 @@ use constant OUTLOOK_UA => 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Ou
 
 my @SOAP_SETTINGS = qw(UserDisplayName InternalEwsUrl ExternalEwsUrl InternalImap4Connections
                        ExternalImap4Connections ExternalSmtpConnections);
-
-sub xml { XML::LibXML->load_xml(string => shift, no_network => 1, load_ext_dtd => 0) }
 
 sub pox_says {
     my $r = shift;
@@ -61,9 +58,8 @@ sub mobilesync_says {
 }
 
 sub v2_says {
-    my $r = shift;
-    my $d = eval { JSON::PP->new->decode($r->content) } or return 'not JSON';
-    return $d->{Url} // $d->{ErrorCode};
+    my $d = json_of(shift);
+    return $d->{Url} // $d->{ErrorCode} // 'not JSON';
 }
 
 sub soap_says {
@@ -85,7 +81,7 @@ sub soap_says {
 
 sub autoconfig_says {
     my $r = shift;
-    my $d = eval { xml($r->content) } or return 'not XML';
+    my $d = eval { xml_doc($r) } or return 'not XML';
     my @s = map { $_->getAttribute('type') . ' ' . $_->findvalue('hostname') . ':' . $_->findvalue('port') }
         $d->findnodes('//incomingServer | //outgoingServer');
     push @s, 'caldav ' . $_->findvalue('url') for $d->findnodes('//calendar');
