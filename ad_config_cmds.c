@@ -840,7 +840,7 @@ static apr_size_t utf8_chars(const char *s)
 const char *ad_cmd_provider(cmd_parms *cmd, void *dc, const char *name,
                             const char *short_name)
 {
-    ad_profile_t *prof = ((ad_dir_conf_t *)dc)->profile;
+    ad_provider_t *pv;
     const char *err;
 
     if ((err = check_text(cmd, name)) || (short_name && (err = check_text(cmd, short_name))))
@@ -853,8 +853,10 @@ const char *ad_cmd_provider(cmd_parms *cmd, void *dc, const char *name,
                    "clients show up to 12)", AD_MAX_PROVIDER_SHORT);
     if (strstr(name, "%EMAIL") || (short_name && strstr(short_name, "%EMAIL")))
         return bad(cmd, "placeholders are not allowed in the provider's names");
-    prof->provider_name = name;
-    prof->provider_short = short_name;
+    pv = apr_palloc(cmd->pool, sizeof(*pv));
+    pv->name = name;
+    pv->short_name = short_name;
+    ((ad_dir_conf_t *)dc)->profile->provider = pv;
     return mark_profile(dc);
 }
 

@@ -138,7 +138,7 @@ int ad_setup_handler(request_rec *r)
 
     memset(&view, 0, sizeof(view));
     view.conf = ad_conf_setup(c);
-    view.provider = ad_conf_profile(c)->provider_name;
+    view.provider = ad_profile_provider_name(ad_conf_profile(c));
     view.documentation_url = ad_conf_profile(c)->documentation_url;
     view.origin = page_origin(r);
     view.signer = signer_name(r->pool, c);

@@ -264,10 +264,10 @@ static const char *oauth2_text(apr_pool_t *p, const ad_oauth2_t *o)
 
 static const char *provider_text(apr_pool_t *p, const ad_profile_t *prof)
 {
-    if (!prof->provider_name)
+    if (!ad_profile_provider_name(prof))
         return "none";
-    return apr_pstrcat(p, prof->provider_name, prof->provider_short ? ", short name " : "",
-                       prof->provider_short ? prof->provider_short : "", NULL);
+    return apr_pstrcat(p, ad_profile_provider_name(prof), ad_profile_provider_short(prof) ? ", short name " : "",
+                       ad_profile_provider_short(prof) ? ad_profile_provider_short(prof) : "", NULL);
 }
 
 static const char *ttl_text(apr_pool_t *p, const char *ttl)

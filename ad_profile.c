@@ -53,12 +53,19 @@ int ad_profile_key(const ad_profile_t *prof, const void *scope[AD_PROFILE_KEY_MA
     return prof->key->n > 0 ? prof->key->n : 0;
 }
 
+/* Each pointer of a field (one, or each of its array's) from the
+ * innermost scope that set it. */
+#define PICK_EACH(type, field, dims) \
+    for (i = 0; i < sizeof(m->field) / sizeof(void *); i++) \
+        ((void **)&m->field)[i] = ((void *const *)&add->field)[i] \
+            ? ((void *const *)&add->field)[i] : ((void *const *)&base->field)[i];
+
 ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
                                const ad_profile_t *add)
 {
     ad_profile_t *m;
     ad_profile_key_t *k;
-    int s, side;
+    apr_size_t i;
 
     /* The common cases share the compiled profile of one side. */
     if (!add->set)
@@ -75,32 +82,7 @@ ad_profile_t *ad_profile_merge(apr_pool_t *p, const ad_profile_t *base,
     m->key = k = apr_pcalloc(p, sizeof(*k));
     key_add(k, base);
     key_add(k, add);
-#define PICK(f) m->f = add->f ? add->f : base->f
-    PICK(servers);
-    PICK(oa_host);
-    PICK(oa_auth);
-    PICK(owa_auth);
-    PICK(server_version);
-    PICK(display_name);
-    PICK(culture);
-    PICK(oauth2);
-    if (add->provider_name) {
-        m->provider_name = add->provider_name;
-        m->provider_short = add->provider_short;
-    }
-    else {
-        m->provider_name = base->provider_name;
-        m->provider_short = base->provider_short;
-    }
-    PICK(documentation_url);
-    PICK(ttl);
-    PICK(dav[AD_DAV_CALDAV]);
-    PICK(dav[AD_DAV_CARDDAV]);
-#undef PICK
-    for (s = 0; s < AD_SVC_COUNT; s++)
-        for (side = 0; side < 2; side++)
-            m->url[s][side] = add->url[s][side] ? add->url[s][side]
-                                                : base->url[s][side];
+    AD_PROFILE_FIELDS(PICK_EACH)
     /* Not compiled here: a vhost's merge is compiled once at start-up
      * (ad_profile_compile_kept), a request's by ad_compiled_profile(). */
     return m;

@@ -190,8 +190,8 @@ static void add_text_element(ad_tmpl_t *f, const char *indent, const char *name,
  * FairEmail and KMail displayShortName). */
 static void add_provider(ad_tmpl_t *f, const ad_profile_t *prof)
 {
-    add_text_element(f, "    ", "displayName", prof->provider_name);
-    add_text_element(f, "    ", "displayShortName", prof->provider_short);
+    add_text_element(f, "    ", "displayName", ad_profile_provider_name(prof));
+    add_text_element(f, "    ", "displayShortName", ad_profile_provider_short(prof));
 }
 
 /* The help page (FairEmail shows it as a link with the descr text). */

@@ -301,9 +301,9 @@ ad_tmpl_t *ad_mobileconfig_compile(apr_pool_t *p, const ad_profile_t *prof,
     ad_tmpl_add_markup(f, "</string>\n\t<key>PayloadIdentifier</key>\n\t<string>autodiscover.");
     ad_tmpl_add_hole(f, AD_SEG_UUID_PROFILE);
     ad_tmpl_add_markup(f, "</string>\n");
-    if (prof->provider_name) {
+    if (ad_profile_provider_name(prof)) {
         ad_tmpl_add_markup(f, "\t<key>PayloadOrganization</key>\n\t<string>");
-        ad_tmpl_add_text(f, prof->provider_name);
+        ad_tmpl_add_text(f, ad_profile_provider_name(prof));
         ad_tmpl_add_markup(f, "</string>\n");
     }
     ad_tmpl_add_markup(f, "\t<key>PayloadType</key>\n\t<string>Configuration</string>\n"

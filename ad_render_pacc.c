@@ -187,13 +187,13 @@ static void add_authentication(ad_tmpl_t *f, const ad_profile_t *prof, const des
 static void add_info(apr_pool_t *p, ad_tmpl_t *f, const ad_profile_t *prof)
 {
     ad_tmpl_add_markup(f, ",\"info\":{\"provider\":{\"name\":");
-    if (prof->provider_name)
-        add_string(f, prof->provider_name);
+    if (ad_profile_provider_name(prof))
+        add_string(f, ad_profile_provider_name(prof));
     else
         add_template(f, ad_tmpl_parse(p, "%EMAILDOMAIN%"));
-    if (prof->provider_short) {
+    if (ad_profile_provider_short(prof)) {
         ad_tmpl_add_markup(f, ",\"shortName\":");
-        add_string(f, prof->provider_short);
+        add_string(f, ad_profile_provider_short(prof));
     }
     ad_tmpl_add_markup(f, "}");
     if (prof->documentation_url) {

@@ -90,6 +90,35 @@ typedef struct {
     const void *scope[AD_PROFILE_KEY_MAX];
 } ad_profile_key_t;
 
+/* AutodiscoverProvider: the provider's name and short name. */
+typedef struct {
+    const char *name;
+    const char *short_name;                 /* NULL: none */
+} ad_provider_t;
+
+/*
+ * What a scope says about the answer: one row per field,
+ *   X(type, field, dimensions)
+ * every field a pointer (or an array of them), NULL where the scope does
+ * not set it. The merge takes each pointer from the innermost scope that
+ * set it (ad_profile_merge): a field cannot be left out of it.
+ */
+#define AD_PROFILE_FIELDS(X) \
+    X(apr_array_header_t *, servers, )          /* of ad_server_t*, configured order */ \
+    X(ad_tmpl_t *, url, [AD_SVC_COUNT][2])      /* [service][AD_INTERNAL|AD_EXTERNAL] */ \
+    X(ad_tmpl_t *, oa_host, )                   /* EXPR Server (Outlook Anywhere) */ \
+    X(const char *, oa_auth, )                  /* EXPR AuthPackage */ \
+    X(const char *, owa_auth, )                 /* OWAUrl AuthenticationMethod */ \
+    X(const char *, server_version, )           /* 8 hex digits */ \
+    X(ad_tmpl_t *, display_name, ) \
+    X(const char *, culture, )                  /* MobileSync Culture */ \
+    X(ad_dav_t *, dav, [AD_DAV_COUNT])          /* CalDAV, CardDAV */ \
+    X(const ad_oauth2_t *, oauth2, ) \
+    X(const ad_provider_t *, provider, )        /* AutodiscoverProvider */ \
+    X(const char *, documentation_url, )        /* AutodiscoverDocumentationURL */ \
+    X(const char *, ttl, )                      /* POX TTL, hours (AutodiscoverTTL) */
+#define AD_PROFILE_MEMBER(type, field, dims) type field dims;
+
 /*
  * What a scope answers. Fields are NULL when unset in that scope; merging
  * takes each field from the innermost scope that set it. compiled_* are the
@@ -100,20 +129,7 @@ typedef struct {
     /* NULL: a configuration-time profile, its own key; else the profiles
      * this merge was made of (ad_profile_merge) */
     const ad_profile_key_t *key;
-    apr_array_header_t *servers;            /* of ad_server_t*, configured order */
-    ad_tmpl_t *url[AD_SVC_COUNT][2];        /* [service][AD_INTERNAL|AD_EXTERNAL] */
-    ad_tmpl_t *oa_host;                     /* EXPR Server (Outlook Anywhere) */
-    const char *oa_auth;                    /* EXPR AuthPackage */
-    const char *owa_auth;                   /* OWAUrl AuthenticationMethod */
-    const char *server_version;             /* 8 hex digits */
-    ad_tmpl_t *display_name;
-    const char *culture;                    /* MobileSync Culture */
-    ad_dav_t *dav[AD_DAV_COUNT];            /* CalDAV, CardDAV */
-    const ad_oauth2_t *oauth2;
-    const char *provider_name;              /* AutodiscoverProvider */
-    const char *provider_short;
-    const char *documentation_url;          /* AutodiscoverDocumentationURL */
-    const char *ttl;                        /* POX TTL, hours (AutodiscoverTTL) */
+    AD_PROFILE_FIELDS(AD_PROFILE_MEMBER)
 
     /* Compiled: the whole Outlook and MobileSync settings documents, with
      * holes for the address. NULL when there is nothing to say in that schema. */
@@ -139,6 +155,12 @@ typedef struct {
     { return prof->field ? prof->field : (dflt); }
 AD_PROFILE_DEFAULTS(AD_PROFILE_ACCESSOR)
 #undef AD_PROFILE_ACCESSOR
+
+/* AutodiscoverProvider's name and short name, or NULL. */
+static APR_INLINE const char *ad_profile_provider_name(const ad_profile_t *prof)
+{ return prof->provider ? prof->provider->name : NULL; }
+static APR_INLINE const char *ad_profile_provider_short(const ad_profile_t *prof)
+{ return prof->provider ? prof->provider->short_name : NULL; }
 
 /* The first configured server of type in prof, or NULL. */
 const ad_server_t *ad_profile_first_server(const ad_profile_t *prof, ad_proto_e type);

@@ -140,6 +140,42 @@ static void check_ptr_setup(apr_pool_t *p, slot_t s)
     ok(get_ptr(merged(p, base, add), s) == outer, s.name, "the outer scope's");
 }
 
+/* Every row of AD_PROFILE_FIELDS: each of its pointers from the innermost
+ * profile that set it. */
+static void check_profile_field(apr_pool_t *p, const char *name, size_t off, size_t size)
+{
+    static char outer, inner;
+    ad_profile_t *base = apr_pcalloc(p, sizeof(*base)), *add = apr_pcalloc(p, sizeof(*add));
+    const ad_profile_t *m;
+    size_t i, n = size / sizeof(void *);
+    int outer_ok = 1, inner_ok = 1, mixed_ok = 1;
+
+    base->set = add->set = 1;               /* both shape the answer */
+    for (i = 0; i < n; i++)
+        ((void **)((char *)base + off))[i] = &outer;
+    m = ad_profile_merge(p, base, add);
+    for (i = 0; i < n; i++)
+        outer_ok &= ((void *const *)((const char *)m + off))[i] == &outer;
+    ok(outer_ok, name, "profile: the outer scope's where the inner one does not set it");
+    for (i = 0; i < n; i++)
+        ((void **)((char *)add + off))[i] = &inner;
+    m = ad_profile_merge(p, base, add);
+    for (i = 0; i < n; i++)
+        inner_ok &= ((void *const *)((const char *)m + off))[i] == &inner;
+    ok(inner_ok, name, "profile: the inner scope's");
+    if (n > 1) {        /* an array: element by element */
+        ((void **)((char *)add + off))[0] = NULL;
+        m = ad_profile_merge(p, base, add);
+        mixed_ok = ((void *const *)((const char *)m + off))[0] == &outer
+                   && ((void *const *)((const char *)m + off))[n - 1] == &inner;
+        ok(mixed_ok, name, "profile: element by element");
+    }
+}
+
+#define CHECK_PROFILE_ROW(type, field, dims) \
+    check_profile_field(p, #field, offsetof(ad_profile_t, field), \
+                        sizeof(((ad_profile_t *)0)->field));
+
 #define SLOT(field) { #field, offsetof(ad_dir_conf_t, field), \
                       sizeof(((ad_dir_conf_t *)0)->field) }
 #define CHECK_NUM_INNER(field)   check_num_inner(p, (slot_t)SLOT(field));
@@ -176,6 +212,7 @@ int main(void)
     ok(APR_ALIGN(end, sizeof(void *)) == sizeof(ad_dir_conf_t), "AD_DIR_FIELDS",
        "the rows are the whole struct");
     AD_DIR_FIELDS(CHECK_ROW)
+    AD_PROFILE_FIELDS(CHECK_PROFILE_ROW)
     c = fresh(p);
     c->profile = NULL;                  /* as unset, for its accessor */
     AD_DIR_FIELDS(ACCESS_ROW)

@@ -510,6 +510,7 @@ static void test_pacc(apr_pool_t *p)
 {
     ad_profile_t *prof = apr_pcalloc(p, sizeof(*prof));
     static ad_oauth2_t oauth2 = { "https://login.example.test/\"x\"", NULL, NULL, NULL, NULL };
+    static const ad_provider_t provider = { "A \"quoted\" \\ name", NULL };
     apr_array_header_t *left;
     const ad_tmpl_t *f;
     const char *doc;
@@ -527,7 +528,7 @@ static void test_pacc(apr_pool_t *p)
     APR_ARRAY_PUSH(prof->servers, ad_server_t *) =
         pacc_server(p, AD_PROTO_POP3, "pop2.%EMAILDOMAIN%", 995, AD_TLS_IMPLICIT);
     prof->oauth2 = &oauth2;
-    prof->provider_name = "A \"quoted\" \\ name";
+    prof->provider = &provider;
     f = ad_pacc_compile(p, prof);
     ok(f != NULL, "PACC: a document with POP3 and SMTP");
     doc = f ? ad_pacc_document(p, f, "ex\"ample.test", &len) : "";
