@@ -114,10 +114,17 @@ sub stop_server {
 # on one port; a missing tcp handler closes TCP connections at once.
 sub hostile_dns {
     my %o = @_;
-    my $u = IO::Socket::INET->new(Proto => 'udp', LocalAddr => '127.0.0.1:0') or die "udp: $!";
-    my $port = $u->sockport;
-    my $t = IO::Socket::INET->new(Listen => 4, LocalAddr => "127.0.0.1:$port", ReuseAddr => 1)
-        or die "tcp $port: $!";
+    # The UDP port the kernel picks may be taken for TCP (a client's
+    # ephemeral port in a busy suite): pick again until both are free.
+    my ($u, $t, $port);
+    for my $try (1 .. 50) {
+        $u = IO::Socket::INET->new(Proto => 'udp', LocalAddr => '127.0.0.1:0') or die "udp: $!";
+        $port = $u->sockport;
+        $t = IO::Socket::INET->new(Listen => 4, LocalAddr => "127.0.0.1:$port", ReuseAddr => 1)
+            and last;
+        die "tcp $port: $!" if $try == 50;
+        close $u;
+    }
     my $pid = fork // die "fork: $!";
     if (!$pid) {
         child();
