@@ -92,7 +92,17 @@ sub error_log_since {
 my @own_servers;
 sub own_server {
     my ($dir, $conf) = @_;
-    my $port = free_port();
+    my ($port, $why);
+    # free_port() is free when asked; another process may bind it before
+    # httpd does, which httpd logs after it has detached: try another.
+    for (1 .. 5) {
+        ($port, $why) = own_server_on(free_port(), $dir, $conf);
+        last if $port || ($why ne 'in use');
+    }
+    return ($port, $why);
+}
+sub own_server_on {
+    my ($port, $dir, $conf) = @_;
     my $top = "$vars->{serverroot}/..";
     spew("$dir/httpd.conf", join "\n", qq{ServerRoot "$dir"}, qq{DefaultRuntimeDir "$dir"},
         qq{PidFile "$dir/httpd.pid"}, qq{ErrorLog "$dir/error_log"}, 'ServerName localhost',
@@ -100,12 +110,15 @@ sub own_server {
         qq{LoadModule autodiscover_module "$top/.libs/mod_autodiscover.so"},
         "Listen 127.0.0.1:$port", $conf, '');
     my $httpd = "$vars->{httpd} -f $dir/httpd.conf";
+    my $log_at = -s "$dir/error_log" // 0;
     my $out = `$httpd -k start 2>&1`;
     return (undef, $out) if $?;
     push @own_servers, [$httpd, $dir];
-    return (undef, 'it does not answer')
-        unless poll(sub { IO::Socket::INET->new(PeerAddr => "127.0.0.1:$port") }, 30);
-    return ($port, '');
+    return ($port, '') if poll(sub { IO::Socket::INET->new(PeerAddr => "127.0.0.1:$port") }, 30);
+    open my $fh, '<', "$dir/error_log" or return (undef, 'it does not answer');
+    seek $fh, $log_at, 0;
+    local $/;
+    return (undef, (<$fh> // '') =~ /could not bind to address/ ? 'in use' : 'it does not answer');
 }
 END {
     for (@own_servers) {
