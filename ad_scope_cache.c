@@ -26,7 +26,6 @@ typedef struct {
     apr_hash_t *table;          /* key (the scopes' addresses) -> ad_profile_t* */
     unsigned int kept;          /* entries, at most AD_SCOPE_CACHE_MAX */
     int generation;             /* the configuration it was made for */
-    apr_uint32_t per_request;   /* answers compiled per request since */
     apr_uint32_t said_full;     /* AH77300 logged */
     apr_uint32_t said_deep;     /* AH77302 logged */
 } scope_cache_t;
@@ -88,13 +87,12 @@ static void unlock(scope_cache_t *c)
 #endif
 }
 
-/* None kept: compiled for r alone, counted; why said once per process. */
+/* None kept: compiled for r alone; why said once per process. */
 static const ad_profile_t *per_request(request_rec *r, scope_cache_t *c,
                                        ad_profile_t *compiled, int full)
 {
     if (!c)
         return compiled;
-    apr_atomic_inc32(&c->per_request);
     if (full && apr_atomic_cas32(&c->said_full, 1, 0) == 0)
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r, APLOGNO(77300)
                       "this process keeps the answers of %d combinations of scopes "
@@ -173,18 +171,4 @@ const ad_profile_t *ad_scope_cache_answers(request_rec *r, const ad_profile_t *p
                       n, n == 1 ? "" : "s", number, AD_SCOPE_CACHE_MAX,
                       r->hostname ? r->hostname : "", r->uri);
     return kept;
-}
-
-void ad_scope_cache_figures(unsigned int *kept, unsigned int *per_request_count)
-{
-    scope_cache_t *c = cache;
-
-    *kept = 0;
-    *per_request_count = 0;
-    if (!c)
-        return;
-    lock(c);
-    *kept = c->kept;
-    unlock(c);
-    *per_request_count = apr_atomic_read32(&c->per_request);
 }

@@ -41,8 +41,4 @@ void ad_scope_cache_child_init(apr_pool_t *pchild, server_rec *s);
  */
 const ad_profile_t *ad_scope_cache_answers(request_rec *r, const ad_profile_t *prof);
 
-/* This process's figures: combinations kept, and answers compiled per
- * request because none could be kept. */
-void ad_scope_cache_figures(unsigned int *kept, unsigned int *per_request);
-
 #endif
